@@ -1,0 +1,1 @@
+//! Escalation policy: decides, turn by turn, when a human must take over.

@@ -1,0 +1,1 @@
+//! The wire protocol shared by the widget, the hub and the agent console.

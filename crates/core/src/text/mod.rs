@@ -1,0 +1,1 @@
+//! Text normalisation shared by the matcher, the policy and the sentiment tokeniser.

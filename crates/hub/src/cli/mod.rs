@@ -1,0 +1,64 @@
+//! The `tandem` command line. Each subcommand group lives in its own module with its own
+//! clap arguments; this file only dispatches.
+
+pub mod agent;
+pub mod bench;
+pub mod convert;
+pub mod eval;
+pub mod faq;
+pub mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tandem",
+    version,
+    about = "Tandem: an on-device FAQ bot that hands over to humans"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check an FAQ file, ask it a question, or build it for publishing.
+    #[command(subcommand)]
+    Faq(faq::FaqCommand),
+    /// Measure the FAQ matcher, the sentiment model or the escalation policy on a cases file.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Turn a public intent dataset (CLINC150, BANKING77, HWU64, BANKING77-OOS) into an FAQ file and a cases file.
+    Convert(convert::ConvertArgs),
+    /// Run the hub: widget files, demo page, agent console and the websockets.
+    Serve(serve::ServeArgs),
+    /// Manage agent accounts.
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
+    /// Load generators against a hub on this machine (loopback only, bounded in time).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+/// Parses the arguments, runs the command and turns its outcome into an exit code:
+/// 0 success, 1 the input was rejected (already reported), 2 an error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Faq(cmd) => faq::run(cmd),
+        Command::Eval(cmd) => eval::run(cmd),
+        Command::Convert(args) => convert::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Agent(cmd) => agent::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("tandem: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The Tandem hub (websocket relay, store, agent API) and the `tandem` command line.
+
+pub mod cli;

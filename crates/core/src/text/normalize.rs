@@ -1,0 +1,84 @@
+//! [`normalize`]: the one canonical form every other text feature starts from.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// English contractions, expanded so that "can't" and "cannot" and "can not" meet.
+/// Suffix forms are applied after the whole-word forms; the possessive/"is" `'s` is dropped
+/// because "order's" (possessive) is far more common in support questions than "it's" is
+/// informative (and "is" would be a stop word anyway).
+const WHOLE_WORD: &[(&str, &str)] = &[
+    ("can't", "can not"),
+    ("cannot", "can not"),
+    ("won't", "will not"),
+    ("shan't", "shall not"),
+    ("ain't", "is not"),
+    ("let's", "let us"),
+    ("y'all", "you all"),
+];
+const SUFFIXES: &[(&str, &str)] = &[
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'m", " am"),
+    ("'ll", " will"),
+    ("'ve", " have"),
+    ("'d", " would"),
+    ("'s", ""),
+];
+
+/// NFKC + case folding, typographic apostrophes unified, contractions expanded, every
+/// non-alphanumeric character turned into a space, runs of whitespace collapsed to one space,
+/// no leading or trailing space.
+///
+/// `normalize(normalize(x)) == normalize(x)` for every input (tested with proptest).
+pub fn normalize(text: &str) -> String {
+    // NFKC folds full-width letters, ligatures and compatibility digits; lowercasing after it
+    // is Unicode's default case folding for all but a handful of special cases (e.g. ß stays).
+    let folded: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{00b4}' => '\'',
+            other => other,
+        })
+        .collect();
+    let mut out = String::with_capacity(folded.len());
+    for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let word = raw.trim_matches('\'');
+        if word.is_empty() {
+            continue;
+        }
+        for piece in expand(word).split('\'') {
+            push_word(&mut out, piece);
+        }
+    }
+    // Lowercasing can produce characters that NFKC would change again (rare, e.g. U+0130):
+    // a second pass makes the whole function idempotent.
+    if out.nfkc().eq(out.chars()) {
+        out
+    } else {
+        normalize(&out.nfkc().collect::<String>())
+    }
+}
+
+fn expand(word: &str) -> String {
+    if let Some((_, long)) = WHOLE_WORD.iter().find(|(short, _)| *short == word) {
+        return (*long).to_owned();
+    }
+    for (suffix, long) in SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return format!("{stem}{long}");
+        }
+    }
+    word.to_owned()
+}
+
+fn push_word(out: &mut String, piece: &str) {
+    for part in piece.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+}

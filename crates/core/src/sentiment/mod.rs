@@ -1,7 +1,10 @@
 //! The sentiment interface. The widget and the CLI score every visitor message through
 //! [`SentimentModel`]; a lexicon implementation keeps everything working without a model.
 
+#[cfg(feature = "onnx")]
+pub mod onnx;
 mod scores;
+pub mod tokenizer;
 
 pub use scores::{SentimentLabel, SentimentScores};
 

@@ -1,0 +1,88 @@
+"""Builds the ONNX graph by hand from trained numpy weights (no deep-learning framework).
+
+Graph (opset 13, fixed shapes so tract can optimise everything at load time):
+  ids i64 [1, 256], weights f32 [1, 256]
+  → Gather(int8 table [BUCKETS, D]) → Cast f32 → × per-column scale  (int8 halves/quarters the file)
+  → Reshape [256, D] → MatMul(weights)  = weighted mean of the feature embeddings [1, D]
+  → MatMul W1 + b1 → Relu → MatMul W2 + b2 = logits [1, 4]
+  → Softmax over the first three (negative, neutral, positive), Sigmoid on the fourth (frustration)
+  → scores f32 [1, 4]
+"""
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from tokenizer import BUCKETS, MAX_FEATURES
+
+
+def quantize_table(emb: np.ndarray):
+    """Symmetric int8 per column: table ≈ q * scale."""
+    scale = np.abs(emb).max(axis=0) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(emb / scale), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def build(params: dict, path: str) -> None:
+    emb, w1, b1, w2, b2 = (params[k] for k in ("emb", "w1", "b1", "w2", "b2"))
+    assert emb.shape[0] == BUCKETS
+    dim = emb.shape[1]
+    q, scale = quantize_table(emb)
+    inits = [
+        numpy_helper.from_array(q, "table_q"),
+        numpy_helper.from_array(scale, "table_scale"),
+        numpy_helper.from_array(np.array([MAX_FEATURES, dim], dtype=np.int64), "flat_shape"),
+        numpy_helper.from_array(w1.astype(np.float32), "w1"),
+        numpy_helper.from_array(b1.astype(np.float32), "b1"),
+        numpy_helper.from_array(w2.astype(np.float32), "w2"),
+        numpy_helper.from_array(b2.astype(np.float32), "b2"),
+        numpy_helper.from_array(np.array([0], dtype=np.int64), "c0"),
+        numpy_helper.from_array(np.array([3], dtype=np.int64), "c3"),
+        numpy_helper.from_array(np.array([4], dtype=np.int64), "c4"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "c1"),
+    ]
+    nodes = [
+        helper.make_node("Gather", ["table_q", "ids"], ["rows_q"], axis=0),
+        helper.make_node("Cast", ["rows_q"], ["rows_f"], to=TensorProto.FLOAT),
+        helper.make_node("Mul", ["rows_f", "table_scale"], ["rows"]),
+        helper.make_node("Reshape", ["rows", "flat_shape"], ["rows_flat"]),
+        helper.make_node("MatMul", ["weights", "rows_flat"], ["bag"]),
+        helper.make_node("MatMul", ["bag", "w1"], ["h_lin"]),
+        helper.make_node("Add", ["h_lin", "b1"], ["h_pre"]),
+        helper.make_node("Relu", ["h_pre"], ["h"]),
+        helper.make_node("MatMul", ["h", "w2"], ["o_lin"]),
+        helper.make_node("Add", ["o_lin", "b2"], ["logits"]),
+        helper.make_node("Slice", ["logits", "c0", "c3", "c1"], ["polarity_logits"]),
+        helper.make_node("Slice", ["logits", "c3", "c4", "c1"], ["frustration_logit"]),
+        helper.make_node("Softmax", ["polarity_logits"], ["polarity"], axis=1),
+        helper.make_node("Sigmoid", ["frustration_logit"], ["frustration"]),
+        helper.make_node("Concat", ["polarity", "frustration"], ["scores"], axis=1),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tandem_sentiment",
+        [
+            helper.make_tensor_value_info("ids", TensorProto.INT64, [1, MAX_FEATURES]),
+            helper.make_tensor_value_info("weights", TensorProto.FLOAT, [1, MAX_FEATURES]),
+        ],
+        [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, 4])],
+        initializer=inits,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", 13)],
+        producer_name="tandem-models-train",
+        doc_string="Tandem sentiment: [negative, neutral, positive, frustration] for one message",
+    )
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
+def dequantized(params: dict) -> dict:
+    """The weights exactly as the exported graph sees them (for scoring in numpy)."""
+    q, scale = quantize_table(params["emb"])
+    out = dict(params)
+    out["emb"] = q.astype(np.float32) * scale
+    return out

@@ -8,10 +8,12 @@ mod diagnostic;
 mod entry;
 mod json;
 mod load;
+mod matcher;
 mod result;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use entry::{Faq, FaqEntry, Link, LoadedFaq};
+pub use matcher::{Calibration, Matcher, MatcherConfig};
 pub use result::{MatchResult, Scored};
 
 #[cfg(test)]

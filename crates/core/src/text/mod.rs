@@ -12,7 +12,7 @@ mod normalize;
 mod terms;
 
 pub use normalize::normalize;
-pub use terms::{is_stop_word, stem, terms};
+pub use terms::{is_stop_word, stem, terms, terms_of_words};
 
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -34,7 +34,11 @@ pub fn stem(word: &str) -> String {
 /// A text made only of stop words ("can I do it?") keeps its stemmed words instead of
 /// returning nothing, so that a short question still has something to match on.
 pub fn terms(text: &str) -> Vec<String> {
-    let words = super::words(text);
+    terms_of_words(&super::words(text))
+}
+
+/// [`terms`] for words already split by [`super::words`] (e.g. after a typo repair).
+pub fn terms_of_words(words: &[String]) -> Vec<String> {
     let content: Vec<String> = words
         .iter()
         .filter(|w| !is_stop_word(w))

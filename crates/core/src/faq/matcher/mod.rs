@@ -1,0 +1,160 @@
+//! [`Matcher`]: a visitor's question → the best FAQ entry with a calibrated confidence, the
+//! top-3 suggestions, or "no confident match".
+//!
+//! Scoring is lexical and small enough for the chat shell (no model, no big tables):
+//! - **BM25** over Snowball-stemmed content words, against every phrasing of every entry;
+//! - **character n-gram TF-IDF** (3–5-grams) cosine against every phrasing and against each
+//!   entry's centroid, which catches inflections, compounds and typos that stems miss;
+//! - **typo repair**: an unknown query word within one or two edits of a word the FAQ uses is
+//!   read as that word before scoring.
+//!
+//! The entry score is a weighted sum of the three similarities. A logistic calibration of the
+//! best score and its margin over the runner-up turns it into a probability-like confidence;
+//! below `min_confidence` the matcher says it has no confident match. The weights and the
+//! calibration were fitted on CLINC150 train/val + oos_val only (see docs/quality-faq.md).
+//! `bm25_only` keeps the plain BM25 baseline one flag away, with its own calibration.
+
+mod features;
+mod index;
+mod score;
+
+use super::{Faq, MatchResult, Scored};
+use index::Index;
+
+/// confidence = sigmoid(scale · score + margin · (score − runner-up score) + bias).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub scale: f32,
+    pub margin: f32,
+    pub bias: f32,
+}
+
+impl Calibration {
+    pub fn confidence(&self, score: f32, margin: f32) -> f32 {
+        let z = self.scale * score + self.margin * margin + self.bias;
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatcherConfig {
+    /// Score with plain BM25 only (the baseline in docs/quality-faq.md).
+    pub bm25_only: bool,
+    /// Read unknown words as a known word one or two edits away.
+    pub typo_repair: bool,
+    pub k1: f32,
+    pub b: f32,
+    /// Weights of BM25, best-phrasing n-gram cosine and entry-centroid n-gram cosine.
+    pub weights: [f32; 3],
+    pub calibration: Calibration,
+    pub bm25_calibration: Calibration,
+    /// Answer only at or above this confidence.
+    pub min_confidence: f32,
+}
+
+impl Default for MatcherConfig {
+    fn default() -> Self {
+        MatcherConfig {
+            bm25_only: false,
+            typo_repair: true,
+            k1: 1.2,
+            b: 0.75,
+            weights: [0.35, 0.35, 0.30],
+            calibration: Calibration {
+                scale: 12.0,
+                margin: 10.0,
+                bias: -6.0,
+            },
+            bm25_calibration: Calibration {
+                scale: 10.0,
+                margin: 8.0,
+                bias: -5.0,
+            },
+            min_confidence: 0.5,
+        }
+    }
+}
+
+/// The FAQ's indexes plus the entry ids; cheap to query from many threads at once.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ids: Vec<String>,
+    index: Index,
+    config: MatcherConfig,
+}
+
+impl Matcher {
+    pub fn new(faq: &Faq) -> Matcher {
+        Matcher::with_config(faq, MatcherConfig::default())
+    }
+
+    pub fn with_config(faq: &Faq, config: MatcherConfig) -> Matcher {
+        Matcher {
+            ids: faq.entries().iter().map(|e| e.id.clone()).collect(),
+            index: Index::build(faq, config.k1, config.b),
+            config,
+        }
+    }
+
+    pub fn config(&self) -> &MatcherConfig {
+        &self.config
+    }
+
+    /// Answers one visitor question.
+    pub fn ask(&self, question: &str) -> MatchResult {
+        let ranked = self.rank(question, 4);
+        let calibration = if self.config.bm25_only {
+            self.config.bm25_calibration
+        } else {
+            self.config.calibration
+        };
+        let score_of = |i: usize| ranked.get(i).map_or(0.0, |r: &(usize, f32)| r.1);
+        let suggestions: Vec<Scored> = ranked
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, &(entry, score))| {
+                let rival = if i == 0 { score_of(1) } else { score_of(0) };
+                Scored {
+                    id: self.ids[entry].clone(),
+                    confidence: calibration.confidence(score, score - rival),
+                }
+            })
+            .collect();
+        let answer = suggestions
+            .first()
+            .filter(|best| best.confidence >= self.config.min_confidence)
+            .cloned();
+        MatchResult {
+            answer,
+            suggestions,
+        }
+    }
+
+    /// The `n` best entries (index into `Faq::entries`, raw score), best first, entries with
+    /// no overlap at all left out. Used by [`Matcher::ask`] and by calibration tools.
+    pub fn rank(&self, question: &str, n: usize) -> Vec<(usize, f32)> {
+        let scores = score::entry_scores(&self.index, &self.config, question);
+        let mut ranked: Vec<(usize, f32)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        let n = n.min(ranked.len());
+        if n == 0 {
+            return Vec::new();
+        }
+        ranked.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
+        ranked.truncate(n);
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// Estimated heap bytes of the index (ids included).
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes() + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests;

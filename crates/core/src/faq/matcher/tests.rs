@@ -1,0 +1,68 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+
+fn shop() -> Faq {
+    let text = r#"{"entries": [
+      {"id": "returns", "question": "How do I return an item?", "alternatives": ["send something back", "return policy"], "answer": "a"},
+      {"id": "shipping", "question": "How long does delivery take?", "alternatives": ["shipping times", "when will my order arrive"], "answer": "b"},
+      {"id": "payment", "question": "Which payment methods do you accept?", "alternatives": ["can I pay with paypal", "credit card"], "answer": "c"}
+    ]}"#;
+    Faq::parse("shop.json", text).unwrap().faq
+}
+
+#[test]
+fn a_paraphrase_finds_its_entry_with_confidence() {
+    let matcher = Matcher::new(&shop());
+    let result = matcher.ask("what's your return policy?");
+    assert_eq!(result.answer.unwrap().id, "returns");
+}
+
+#[test]
+fn a_typo_is_repaired_before_matching() {
+    let matcher = Matcher::new(&shop());
+    assert_eq!(
+        matcher.ask("how do i retrun this").answer.unwrap().id,
+        "returns"
+    );
+    assert_eq!(matcher.ask("paypall?").suggestions[0].id, "payment");
+}
+
+#[test]
+fn an_unrelated_question_has_no_confident_match() {
+    let matcher = Matcher::new(&shop());
+    let result = matcher.ask("what is the capital of peru");
+    assert!(result.answer.is_none(), "{result:?}");
+}
+
+#[test]
+fn suggestions_are_at_most_three_best_first() {
+    let matcher = Matcher::new(&shop());
+    let result = matcher.ask("how long until my order arrives");
+    assert!(result.suggestions.len() <= 3);
+    assert_eq!(result.suggestions[0].id, "shipping");
+    let confidences: Vec<f32> = result.suggestions.iter().map(|s| s.confidence).collect();
+    assert!(confidences.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn the_bm25_baseline_is_one_flag_away() {
+    let config = MatcherConfig {
+        bm25_only: true,
+        ..MatcherConfig::default()
+    };
+    let matcher = Matcher::with_config(&shop(), config);
+    assert_eq!(matcher.ask("return policy").suggestions[0].id, "returns");
+}
+
+#[test]
+fn empty_and_symbol_only_questions_match_nothing() {
+    let matcher = Matcher::new(&shop());
+    assert_eq!(matcher.ask(""), MatchResult::default());
+    assert_eq!(matcher.ask("?!…"), MatchResult::default());
+}
+
+#[test]
+fn the_index_reports_its_size() {
+    assert!(Matcher::new(&shop()).index_bytes() > 1000);
+}

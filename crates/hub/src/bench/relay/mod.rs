@@ -1,0 +1,227 @@
+//! `tandem bench relay`: visitor↔agent traffic through claimed conversations at a fixed total
+//! rate, reporting loss, duplicates, order and delivery latency.
+//!
+//! Setup ([`setup`]): log an agent in, open its socket, open N visitors that each ask for a
+//! person, claim them all. Live phase ([`traffic`]): half the rate flows visitor→agent (each
+//! visitor its share), half agent→visitor (round-robin). Then a drain, bounded in time, lets
+//! the last messages arrive before anything still missing counts as lost.
+
+pub mod counters;
+pub mod pace;
+pub mod payload;
+pub mod setup;
+pub mod traffic;
+
+use anyhow::{Context, bail};
+use futures_util::StreamExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+use tokio::time::timeout;
+
+use self::counters::RelayCounters;
+use self::pace::Pace;
+use self::traffic::{Received, Side};
+use super::connect::Dial;
+use super::target::LoopbackTarget;
+use super::{fd_limit, wire};
+use tandem_core::protocol::Role;
+
+/// What `tandem bench relay` was asked to do.
+#[derive(Debug, Clone)]
+pub struct RelayOptions {
+    /// The hub's base URL (`http://127.0.0.1:8080`).
+    pub base: LoopbackTarget,
+    pub origin: String,
+    pub agent: String,
+    pub password: String,
+    pub conversations: u32,
+    /// Messages per second over both directions together.
+    pub rate: f64,
+    pub duration: Duration,
+    /// Longest wait after the last send for messages still in flight.
+    pub drain: Duration,
+    /// Longest the setup (login, visitors, claims) may take.
+    pub setup_timeout: Duration,
+    pub threads: usize,
+}
+
+/// The last line `tandem bench relay` prints. Latencies are `null` when nothing arrived.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RelayReport {
+    pub sent: u64,
+    pub received: u64,
+    pub lost: u64,
+    pub duplicated: u64,
+    pub out_of_order: u64,
+    pub p50_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    pub max_ms: Option<f64>,
+    pub conversations: u32,
+    pub rate_requested: f64,
+    /// Messages actually sent per second of the live phase.
+    pub rate_sent: f64,
+    pub secs: f64,
+    pub acked: u64,
+    pub refused: u64,
+    pub misrouted: u64,
+    pub first_problem: Option<String>,
+}
+
+/// Runs setup, the live phase and the drain, then reports.
+pub fn run(options: RelayOptions) -> anyhow::Result<RelayReport> {
+    if options.conversations == 0 || !options.rate.is_finite() || options.rate <= 0.0 {
+        bail!("--conversations and --rate must be above zero");
+    }
+    let limit = fd_limit::raise_to_hard_limit()?;
+    if u64::from(options.conversations) + 1 > limit.sockets_that_fit() {
+        bail!(
+            "{} conversations need more sockets than the open-file limit ({}) allows",
+            options.conversations,
+            limit.soft
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(options.threads.max(1))
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(run_async(options))
+}
+
+async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
+    let visitor_target = options.base.with_path("/ws/visitor");
+    let agent_target = options.base.with_path("/ws/agent");
+
+    let setup = async {
+        let cookie = setup::login(
+            &options.base,
+            &options.origin,
+            &options.agent,
+            &options.password,
+        )
+        .await?;
+        let agent_dial = Dial {
+            target: &agent_target,
+            origin: &options.origin,
+            cookie: Some(&cookie),
+            read_buffer: 64 * 1024,
+            write_buffer: 64 * 1024,
+        };
+        let mut agent = agent_dial.connect(None).await?;
+        wire::authenticate(&mut agent, Role::Agent).await?;
+        let visitor_dial = Dial {
+            target: &visitor_target,
+            origin: &options.origin,
+            cookie: None,
+            read_buffer: 16 * 1024,
+            write_buffer: 16 * 1024,
+        };
+        let opened = futures_util::future::join_all(
+            (0..options.conversations).map(|_| setup::open_visitor(&visitor_dial)),
+        )
+        .await;
+        let visitors = opened.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+        let ids: Vec<String> = visitors.iter().map(|v| v.conversation.clone()).collect();
+        setup::claim_all(&mut agent, &ids).await?;
+        anyhow::Ok((agent, visitors, ids))
+    };
+    let (agent, visitors, ids) = timeout(options.setup_timeout, setup)
+        .await
+        .context("the setup (login, visitors, claims) took longer than its limit")??;
+    let ids = Arc::new(ids);
+
+    let counters = Arc::new(RelayCounters::default());
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let start = Instant::now();
+    let n = f64::from(options.conversations);
+    let mut receivers = Vec::new();
+    let mut senders = Vec::new();
+
+    for (index, visitor) in visitors.into_iter().enumerate() {
+        let side = Side::Visitor {
+            index: index as u32,
+            conversation: visitor.conversation,
+        };
+        let (sink, stream) = visitor.socket.split();
+        let pace = Pace::share(options.rate, 0.5 / n, index as u64 * 2, options.duration);
+        receivers.push(tokio::spawn(traffic::receive(
+            stream,
+            side.clone(),
+            start,
+            counters.clone(),
+            stop_rx.clone(),
+        )));
+        let sender_counters = counters.clone();
+        senders.push(tokio::spawn(async move {
+            drop(traffic::send_paced(sink, side, pace, start, sender_counters).await);
+        }));
+    }
+    let agent_side = Side::Agent {
+        conversations: ids.clone(),
+    };
+    let (agent_sink, agent_stream) = agent.split();
+    receivers.push(tokio::spawn(traffic::receive(
+        agent_stream,
+        agent_side.clone(),
+        start,
+        counters.clone(),
+        stop_rx.clone(),
+    )));
+    let agent_pace = Pace::share(options.rate, 0.5, 1, options.duration);
+    let agent_sender = tokio::spawn(traffic::send_paced(
+        agent_sink,
+        agent_side,
+        agent_pace,
+        start,
+        counters.clone(),
+    ));
+
+    for sender in senders {
+        sender.await.context("a visitor sender failed")?;
+    }
+    let mut agent_sink = agent_sender.await.context("the agent sender failed")?;
+
+    let drain_until = tokio::time::Instant::now() + options.drain;
+    while RelayCounters::get(&counters.received) < RelayCounters::get(&counters.sent)
+        && tokio::time::Instant::now() < drain_until
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stop_tx.send(true);
+    let mut all = Received::default();
+    for receiver in receivers {
+        let received = receiver.await.context("a receiver failed")?;
+        all.tally.merge(received.tally);
+        all.latency.merge(received.latency);
+    }
+    if let Err(error) = setup::close_all(&mut agent_sink, &ids).await {
+        eprintln!("bench relay: could not close the benchmark conversations: {error:#}");
+    }
+    Ok(report(&options, &counters, all))
+}
+
+fn report(options: &RelayOptions, counters: &RelayCounters, all: Received) -> RelayReport {
+    let secs = options.duration.as_secs_f64();
+    let sent = RelayCounters::get(&counters.sent);
+    let received = all.tally.unique();
+    let summary = all.latency.summary();
+    RelayReport {
+        sent,
+        received,
+        lost: sent.saturating_sub(received),
+        duplicated: all.tally.duplicated,
+        out_of_order: all.tally.out_of_order,
+        p50_ms: summary.map(|s| s.p50_ms),
+        p99_ms: summary.map(|s| s.p99_ms),
+        max_ms: summary.map(|s| s.max_ms),
+        conversations: options.conversations,
+        rate_requested: options.rate,
+        rate_sent: sent as f64 / secs.max(f64::EPSILON),
+        secs,
+        acked: RelayCounters::get(&counters.acked),
+        refused: RelayCounters::get(&counters.refused),
+        misrouted: RelayCounters::get(&counters.misrouted),
+        first_problem: counters.first_problem(),
+    }
+}

@@ -1,0 +1,190 @@
+//! The live phase of the relay benchmark: paced senders and counting receivers.
+//!
+//! Each visitor socket sends its share of the visitor→agent rate and reads the agent's lines;
+//! the agent socket sends the agent→visitor half (round-robin over the conversations) and reads
+//! every visitor's lines. Receivers run until told to stop, after the drain.
+
+use futures_util::{Sink, SinkExt, Stream};
+use std::sync::Arc;
+use std::time::Instant;
+use tandem_core::protocol::{Author, ClientFrame, ServerFrame, encode};
+use tokio::sync::watch;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
+
+use super::counters::RelayCounters;
+use super::pace::Pace;
+use super::payload::Payload;
+use crate::bench::latency::LatencySamples;
+use crate::bench::tally::{Arrival, DeliveryTally, StreamId};
+use crate::bench::wire;
+
+/// Who a sender is: one visitor (its own conversation) or the agent (all of them).
+#[derive(Debug, Clone)]
+pub enum Side {
+    Visitor { index: u32, conversation: String },
+    Agent { conversations: Arc<Vec<String>> },
+}
+
+/// Sends every message of `pace` on time, batching the ones already due into one flush.
+pub async fn send_paced<S>(
+    mut sink: S,
+    side: Side,
+    pace: Pace,
+    start: Instant,
+    counters: Arc<RelayCounters>,
+) -> S
+where
+    S: Sink<Message, Error = WsError> + Unpin,
+{
+    let total = pace.count();
+    let mut k = 0;
+    while k < total {
+        let due = pace.due(k);
+        tokio::time::sleep_until((start + due).into()).await;
+        let now = start.elapsed();
+        while k < total && pace.due(k) <= now {
+            let frame = frame_for(&side, k, pace.due(k).as_micros() as u64);
+            let fed = match encode(&frame) {
+                Ok(text) => sink
+                    .feed(Message::text(text))
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(error) => Err(error.to_string()),
+            };
+            if let Err(error) = fed {
+                counters.problem(format!("sending stopped: {error}"));
+                return sink;
+            }
+            RelayCounters::add(&counters.sent);
+            k += 1;
+        }
+        if let Err(error) = sink.flush().await {
+            counters.problem(format!("sending stopped: {error}"));
+            return sink;
+        }
+    }
+    sink
+}
+
+/// Message `k` of a sender: a visitor's k-th line, or the agent's k-th line overall, which
+/// goes to conversation `k mod n` as that stream's number `k div n`.
+fn frame_for(side: &Side, k: u64, scheduled_micros: u64) -> ClientFrame {
+    let (stream, number, conversation) = match side {
+        Side::Visitor { index, .. } => (
+            StreamId {
+                conversation: *index,
+                to_agent: true,
+            },
+            k,
+            None,
+        ),
+        Side::Agent { conversations } => {
+            let n = conversations.len().max(1) as u64;
+            let index = (k % n) as usize;
+            let stream = StreamId {
+                conversation: index as u32,
+                to_agent: false,
+            };
+            (stream, k / n, conversations.get(index).cloned())
+        }
+    };
+    let payload = Payload {
+        stream,
+        number,
+        scheduled_micros,
+    };
+    ClientFrame::Message {
+        id: payload.id(),
+        text: payload.text(),
+        conversation,
+        author: None,
+    }
+}
+
+/// What one receiver saw.
+#[derive(Debug, Default)]
+pub struct Received {
+    pub tally: DeliveryTally,
+    pub latency: LatencySamples,
+}
+
+/// Reads until `stop`, counting benchmark lines from the other side. `side` is the reader:
+/// a visitor accepts agent lines of its own conversation; the agent accepts visitor lines
+/// whose conversation id matches the index in their text.
+pub async fn receive<S>(
+    mut stream: S,
+    side: Side,
+    start: Instant,
+    counters: Arc<RelayCounters>,
+    mut stop: watch::Receiver<bool>,
+) -> Received
+where
+    S: Stream<Item = Result<Message, WsError>> + Unpin,
+{
+    let mut received = Received::default();
+    loop {
+        let frame = tokio::select! {
+            biased;
+            _ = stop.wait_for(|stop| *stop) => return received,
+            frame = wire::next_frame(&mut stream) => frame,
+        };
+        match frame {
+            Ok(ServerFrame::Message(line)) => {
+                let Some(payload) = Payload::parse(&line.text) else {
+                    continue;
+                };
+                if !addressed_to(&side, &payload, line.author, &line.conversation) {
+                    RelayCounters::add(&counters.misrouted);
+                    continue;
+                }
+                match received.tally.record(payload.stream, payload.number) {
+                    Arrival::Duplicate => {}
+                    Arrival::InOrder | Arrival::OutOfOrder => {
+                        RelayCounters::add(&counters.received);
+                        let now = start.elapsed().as_micros() as u64;
+                        let micros = now.saturating_sub(payload.scheduled_micros);
+                        received
+                            .latency
+                            .record(std::time::Duration::from_micros(micros));
+                    }
+                }
+            }
+            Ok(ServerFrame::Ack { .. }) => RelayCounters::add(&counters.acked),
+            Ok(ServerFrame::Error(error)) => {
+                RelayCounters::add(&counters.refused);
+                counters.problem(format!(
+                    "the hub refused a frame: error {} {}",
+                    error.code, error.message
+                ));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                if !*stop.borrow() {
+                    counters.problem(format!("a socket ended during the run: {error:#}"));
+                }
+                return received;
+            }
+        }
+    }
+}
+
+fn addressed_to(side: &Side, payload: &Payload, author: Author, conversation: &str) -> bool {
+    match side {
+        Side::Visitor {
+            index,
+            conversation: own,
+        } => {
+            author == Author::Agent
+                && !payload.stream.to_agent
+                && payload.stream.conversation == *index
+                && own == conversation
+        }
+        Side::Agent { conversations } => {
+            author == Author::Visitor
+                && payload.stream.to_agent
+                && conversations
+                    .get(payload.stream.conversation as usize)
+                    .is_some_and(|id| id == conversation)
+        }
+    }
+}

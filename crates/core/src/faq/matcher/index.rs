@@ -12,6 +12,9 @@ use std::collections::HashMap;
 
 pub(super) type Postings = Vec<Vec<(u32, f32)>>;
 
+/// One phrasing while indexing: its term ids and its (n-gram id, sublinear tf) pairs.
+type Doc = (Vec<u32>, Vec<(u32, f32)>);
+
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
     pub entry_count: usize,
@@ -39,7 +42,7 @@ impl Index {
             entry_count: faq.len(),
             ..Index::default()
         };
-        let mut docs: Vec<(Vec<u32>, Vec<(u32, f32)>)> = Vec::new();
+        let mut docs: Vec<Doc> = Vec::new();
         for (entry_no, entry) in faq.entries().iter().enumerate() {
             let mut seen = Vec::new();
             for phrasing in entry.phrasings() {
@@ -66,7 +69,7 @@ impl Index {
         index
     }
 
-    fn index_terms(&mut self, docs: &[(Vec<u32>, Vec<(u32, f32)>)], k1: f32, b: f32) {
+    fn index_terms(&mut self, docs: &[Doc], k1: f32, b: f32) {
         let n = docs.len() as f32;
         let avg_len = docs.iter().map(|d| d.0.len()).sum::<usize>() as f32 / n.max(1.0);
         self.term_postings = vec![Vec::new(); self.terms.len()];
@@ -85,7 +88,7 @@ impl Index {
         self.max_term_idf = bm25_idf(n, 0.0);
     }
 
-    fn index_grams(&mut self, docs: &[(Vec<u32>, Vec<(u32, f32)>)]) {
+    fn index_grams(&mut self, docs: &[Doc]) {
         let n = docs.len() as f32;
         let mut df = vec![0f32; self.grams.len()];
         for (_, grams) in docs {

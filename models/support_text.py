@@ -177,7 +177,7 @@ def fill(template: str, rng: random.Random) -> str:
     return template.format(
         item=rng.choice(ITEMS), dur=rng.choice(DURATIONS), place=rng.choice(PLACES),
         contact=rng.choice(CONTACTS), agent=rng.choice(AGENTS), action=rng.choice(ACTIONS),
-        topic=rng.choice(TOPICS), num=rng.choice(NUMS), fix=rng.choice(FIXES),
+        topic=rng.choice(TOPICS), num=rng.choice(NUMS), fix=rng.choice(FIXES), city=rng.choice(CITIES),
         praise=rng.choice(PRAISE),
     )
 
@@ -232,4 +232,121 @@ def generate(template_ids, per_template: int, seed: int):
             if f is None:
                 f = 1.0 if any(m in text.lower() for m in FRUSTRATED_MARKERS) or text.isupper() else 0.0
             rows.append((text, label, f))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Compositional messages: opener + problem + detail + demand + ending. Built from parts so the
+# model sees thousands of combinations and cannot just memorise whole sentences.
+# ---------------------------------------------------------------------------------------------
+CITIES = ["denver", "boston", "chicago", "new york", "la", "dallas", "miami", "london", "paris",
+          "berlin", "seattle", "atlanta", "phoenix", "houston", "toronto", "vegas", "orlando"]
+ORDINALS = ["second", "third", "fourth", "fifth", "tenth"]
+OPENERS = ["", "", "", "hi", "hello", "hey", "@airline", "@shop", "@support", "excuse me", "so",
+           "ok so", "um", "dear support,", "yo", "good morning,", "fyi", "just so you know,",
+           "@united", "@delta", "@bank", "@telco", "not gonna lie,", "honestly"]
+PROBLEMS = [
+    # travel
+    "my flight was delayed {dur}", "flight {num} got cancelled", "you cancelled my flight and rebooked me {dur} later",
+    "my bag didn't make it", "you lost my luggage", "we've been sitting on the tarmac for {dur}",
+    "i missed my connection", "no one at the gate knows anything", "the plane has been stuck at the gate for {dur}",
+    "you changed my seat without telling me", "my seat doesn't recline and the screen is broken",
+    "the line at check-in is {dur} long", "your app won't let me check in", "i got bumped from my flight",
+    "my bag came back damaged", "still no word on my lost bag", "been on hold {dur} trying to rebook",
+    "your website won't let me change my flight", "the flight was overbooked", "we're stuck on the plane with no air",
+    "i missed my meeting because of the delay", "no food voucher after a {dur} delay", "our flight keeps getting pushed back",
+    "the connecting flight left without us", "they made me check my carry on and now it's gone",
+    "i paid for wifi and it never worked", "they charged me for a seat i never got", "my miles disappeared",
+    "diverted to {city} and no hotel", "the gate agent was so rude", "we boarded and then had to get off again",
+    "delayed flight", "cancelled flight", "late flight again", "still sitting at the gate",
+    # shopping / delivery
+    "my {item} is {dur} late", "my {item} never arrived", "you sent the wrong {item}", "the {item} arrived broken",
+    "i was charged twice for my {item}", "my refund still hasn't come through", "tracking hasn't updated in {dur}",
+    "the courier left my {item} outside in the rain", "half my order is missing", "the {item} stopped working after {dur}",
+    "i returned the {item} {dur} ago and no refund", "the discount wasn't applied", "my order was cancelled for no reason",
+    # telecom / software / banking
+    "my internet has been down for {dur}", "the app logs me out every time", "i was billed for a plan i cancelled",
+    "the password reset email never comes", "the update broke everything", "my card got blocked for no reason",
+    "a payment went out twice", "my transfer still hasn't arrived after {dur}", "the site keeps timing out",
+    "i can't access my account", "nobody answered my {contact} for {dur}", "i've been waiting on a callback for {dur}",
+    "you keep sending me to a different department", "the chat disconnected again", "my ticket was closed without a fix",
+]
+DETAILS = ["", "", "", "and nobody is answering", "and no one will tell us why", "for the {ord} time this month",
+           "and your agent just hung up on me", "still no refund", "and the app just says error",
+           "and i've called three times", "no explanation, no apology", "and now i have to pay again",
+           "this is the {ord} time", "with two kids", "on my birthday", "and the hotline is closed",
+           "and nobody cares", "and i'm still waiting", "and i'm going to miss the wedding",
+           "and the phone line is busy", "zero communication", "no updates at all", "and it's getting worse"]
+ASKS = ["", "", "", "what are you going to do about it?", "when will this be fixed?", "can someone help?",
+        "i want a refund", "please fix this", "how hard can it be?", "why?", "is anyone there?",
+        "please dm me", "i need an answer", "cancel my account", "i want to speak to a manager",
+        "where is my money?", "how is this ok?", "any update?", "what now?", "who do i talk to?",
+        "can you help or not?", "i expect compensation"]
+NEG_ENDINGS = ["", "", "", "!", "!!", "...", " #fail", " #worst", " 😡", " 😠", " 🙄", " smh", " ugh",
+               " seriously?", " thanks a lot", " unbelievable", " again", " #customerservice",
+               " https://t.co/xk2l9", " not ok", " terrible", " so annoying", " ridiculous"]
+QUESTIONS = [
+    "can i bring my dog on the plane?", "what's the checked bag fee?", "do you fly to {city}?",
+    "when does check-in open for {num}?", "is {num} on time?", "how do i add my known traveler number?",
+    "can i change my flight online?", "do i need a visa for {city}?", "what's the status of {num}?",
+    "i'm flying to {city} tomorrow", "can you follow me so i can dm you?", "please dm me the details",
+    "where do i pick up my bag in {city}?", "any deals to {city} this month?", "i have a reservation for next week",
+    "is there a lounge in {city}?", "just landed in {city}", "heading to {city} today", "my flight is at 6am",
+    "booking a trip for march", "my confirmation number is {num}", "the gate changed to b12",
+    "how do i {action}?", "can i {action} in the app?", "what's your {topic} policy?", "do you ship to {city}?",
+    "when will the {item} be back in stock?", "does the {item} come in black?", "what's the warranty on the {item}?",
+    "i want to {action}", "i need to {action}", "is it possible to {action}?", "how long does a refund take?",
+    "can i pay in installments?", "what documents do i need?", "who do i contact about my {item}?",
+    "i'll be at the airport at 5", "sent you a dm", "here's my booking number {num}", "my zip code is 10001",
+    "is there a fee to {action}?", "what's the phone number for support?", "do you have a store in {city}?",
+]
+NEU_ENDINGS = ["", "", "", "?", ".", " thanks", " please", " thank you", " :)", " https://t.co/ab12"]
+PRAISES = [
+    "thanks for getting me home on time", "great flight today", "the crew on {num} was awesome", "love the new app",
+    "you guys rock", "best airline", "thank you for the upgrade", "thanks for the quick response", "landed early, nice",
+    "the agent at the gate was so helpful", "my bag was first off the belt", "the refund came through fast",
+    "excellent service as always", "can't wait to fly with you again", "thanks for finding my bag",
+    "appreciate you rebooking me so quickly", "my {item} arrived a day early", "the {item} is perfect",
+    "your support team sorted it in minutes", "smooth delivery, thanks", "love my new {item}",
+    "the {agent} was super friendly", "fixed in one call, impressive", "always a pleasure", "thank you for the help today",
+    "great job", "well done team", "that was easy", "glad i chose you", "the new seats are so comfy",
+    "{fix}", "{praise}", "thanks {agent}", "really appreciate it", "you made my day",
+]
+POS_ENDINGS = ["", "", "", "!", "!!", " 😊", " 🙏", " ❤️", " 👍", " :)", " thank you", " #happy", " #loyal",
+               " thanks!", " 🙌"]
+
+def composed(count: int, seed: int, held_out: bool):
+    """`count` messages; held_out=True uses only the last fifth of each part list (never seen in
+    training, which uses the first four fifths), so validation measures new phrasings."""
+
+    def part(lst, rng):
+        cut = max(1, len(lst) * 4 // 5)
+        pool = lst[cut:] if held_out and len(lst) > 1 else lst[:cut]
+        return rng.choice(pool)
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        kind = i % 3
+        opener = rng.choice(OPENERS)
+        if kind == 0:
+            body = fill(part(PROBLEMS, rng), rng)
+            detail = part(DETAILS, rng).replace("{ord}", rng.choice(ORDINALS))
+            ask = part(ASKS, rng)
+            ending = rng.choice(NEG_ENDINGS)
+            text = " ".join(x for x in [opener, body, detail] if x)
+            if ask:
+                text += rng.choice([". ", ", ", " "]) + ask
+            text += ending
+            angry = ending.strip() not in ("", "...", "again", "!") or text.isupper()
+            label, frus = 0, 1.0 if angry or detail else 0.0
+        elif kind == 1:
+            body = fill(part(QUESTIONS, rng).replace("{city}", rng.choice(CITIES)), rng)
+            text = " ".join(x for x in [opener, body] if x) + rng.choice(NEU_ENDINGS)
+            label, frus = 1, 0.0
+        else:
+            body = fill(part(PRAISES, rng), rng)
+            text = " ".join(x for x in [opener, body] if x) + rng.choice(POS_ENDINGS)
+            label, frus = 2, 0.0
+        rows.append((style(text.replace("{city}", rng.choice(CITIES)), rng), label, frus))
     return rows

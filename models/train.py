@@ -144,7 +144,7 @@ def evaluate(p, val):
     return out
 
 
-def build_sets(data):
+def build_sets(data, args):
     rng = random.Random(SEED)
     templates = support_text.all_templates()
     ids = [tid for _, tid, _ in templates]
@@ -157,15 +157,17 @@ def build_sets(data):
     cut = len(bitext) // 10
     train_sets = {
         "goemotions": (datasets.goemotions(data, "train"), 1.0),
-        "sst2": (datasets.sst2(data, "alps_train.tsv"), 0.6),
-        "bitext": (bitext[cut:], 0.5),
-        "support": (support_train, 3.0),
+        "sst2": (datasets.sst2(data, "alps_train.tsv"), args.sst2_weight),
+        "bitext": (bitext[cut:], args.bitext_weight),
+        "support": (support_train, args.support_weight),
+        "support_composed": (support_text.composed(args.composed, SEED, held_out=False), args.support_weight),
     }
     val_sets = {
         "goemotions_dev": (datasets.goemotions(data, "dev"), False),
         "sst2_alps_dev": (datasets.sst2(data, "alps_dev.tsv"), True),
         "bitext_heldout": (bitext[:cut], False),
         "support_heldout_templates": (support_val, False),
+        "support_composed_heldout": (support_text.composed(3000, SEED + 2, held_out=True), False),
     }
     return train_sets, val_sets
 
@@ -181,6 +183,11 @@ def main():
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--l2", type=float, default=0.0)
     ap.add_argument("--frustration-weight", type=float, default=0.5)
+    ap.add_argument("--support-weight", type=float, default=2.0)
+    ap.add_argument("--bitext-weight", type=float, default=0.3)
+    ap.add_argument("--sst2-weight", type=float, default=0.6)
+    ap.add_argument("--neutral-weight", type=float, default=0.7, help="loss weight of neutral rows")
+    ap.add_argument("--composed", type=int, default=45000, help="compositional support messages")
     ap.add_argument("--report", default=None, help="write validation metrics as JSON here")
     args = ap.parse_args()
     random.seed(SEED)
@@ -189,7 +196,7 @@ def main():
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
-    train_sets, val_sets = build_sets(args.data)
+    train_sets, val_sets = build_sets(args.data, args)
     rows, weights = [], []
     for name, (r, wt) in train_sets.items():
         log(f"train {name}: {len(r)} rows, weight {wt}")
@@ -198,7 +205,7 @@ def main():
     t0 = time.time()
     x = featurize(rows)
     y, f, fmask = labels(rows)
-    sw = np.array(weights, dtype=np.float32)
+    sw = np.array(weights, dtype=np.float32) * np.where(y == 1, args.neutral_weight, 1.0).astype(np.float32)
     val = {}
     for name, (r, two_class) in val_sets.items():
         vy, _, _ = labels(r)

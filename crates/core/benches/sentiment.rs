@@ -1,0 +1,59 @@
+//! Native latency of the sentiment model per message: tokeniser alone and tokeniser + tract.
+//!
+//!     cargo bench -p tandem-core --features onnx --bench sentiment
+//!
+//! Criterion's median (target/criterion/<group>/<id>/new/estimates.json) is the p50 reported
+//! in docs/performance-sentiment.md.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use tandem_core::sentiment::SentimentModel;
+use tandem_core::sentiment::onnx::OnnxSentiment;
+use tandem_core::sentiment::tokenizer;
+
+const MODEL: &[u8] = include_bytes!("../../../models/sentiment.onnx");
+
+/// Typical chat messages: an acknowledgement, a question, a complaint, a long rant.
+const MESSAGES: [(&str, &str); 4] = [
+    ("short", "ok thanks"),
+    (
+        "question",
+        "How do I change the delivery address on my order?",
+    ),
+    (
+        "complaint",
+        "My parcel is three weeks late and nobody answers my emails. Where is my refund?!",
+    ),
+    (
+        "long",
+        "I ordered a sofa in March, paid for express delivery, and it still hasn't arrived. I've called \
+         your hotline four times, waited over an hour each time, and every agent tells me something \
+         different. The tracking page hasn't updated in ten days. I want a refund or a delivery date \
+         today, otherwise I'm disputing the charge with my bank. This is honestly the worst experience \
+         I've had with any shop. 😡",
+    ),
+];
+
+fn bench(c: &mut Criterion) {
+    let model = OnnxSentiment::from_bytes(MODEL).unwrap();
+    let mut group = c.benchmark_group("sentiment");
+    for (name, text) in MESSAGES {
+        group.bench_function(format!("tokenise/{name}"), |b| {
+            b.iter(|| tokenizer::model_input(black_box(text)))
+        });
+        group.bench_function(format!("score/{name}"), |b| {
+            b.iter(|| model.score(black_box(text)))
+        });
+    }
+    group.finish();
+    c.bench_function("sentiment/load_and_optimise", |b| {
+        b.iter(|| OnnxSentiment::from_bytes(black_box(MODEL)).unwrap())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

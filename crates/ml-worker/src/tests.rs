@@ -1,0 +1,107 @@
+//! Browser tests (headless Chromium via wasm-bindgen-test-runner; see docs/performance-sentiment.md):
+//! the same model bytes give the native/onnxruntime scores on the committed test vectors, and
+//! in-page latency is printed for the docs (measured, never asserted).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MODEL: &[u8] = include_bytes!("../../../models/sentiment.onnx");
+const VECTORS: &str = include_str!("../../../models/test_vectors.jsonl");
+
+#[derive(serde::Deserialize)]
+struct Vector {
+    text: String,
+    ids: Vec<u32>,
+    scores: [f32; 4],
+}
+
+fn vectors() -> Vec<Vector> {
+    VECTORS
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// `performance.now()` in a page or a worker (both expose it on the global object).
+fn now_ms() -> f64 {
+    let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap();
+    let now: js_sys::Function = js_sys::Reflect::get(&perf, &"now".into()).unwrap().into();
+    now.call0(&perf).unwrap().as_f64().unwrap()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+#[wasm_bindgen_test]
+fn wasm_reproduces_the_reference_scores_on_every_test_vector() {
+    let worker = SentimentWorker::new(MODEL).unwrap();
+    let vectors = vectors();
+    assert!(vectors.len() >= 1000);
+    let mut worst = 0.0f32;
+    for v in &vectors {
+        assert_eq!(
+            tandem_core::sentiment::tokenizer::feature_ids(&v.text),
+            v.ids,
+            "ids of {:?}",
+            v.text
+        );
+        let got = worker.score(&v.text);
+        for (g, w) in got.iter().zip(v.scores) {
+            worst = worst.max((g - w).abs());
+        }
+    }
+    console_log!(
+        "wasm vs onnxruntime: {} vectors, largest difference {worst:e}",
+        vectors.len()
+    );
+    assert!(worst <= 1e-4, "largest difference {worst}");
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_model_is_a_js_error_not_a_crash() {
+    assert!(SentimentWorker::new(&MODEL[..1000]).is_err());
+    assert!(SentimentWorker::new(b"").is_err());
+}
+
+#[wasm_bindgen_test]
+fn in_page_latency_is_measured_for_the_docs() {
+    let t0 = now_ms();
+    let worker = SentimentWorker::new(MODEL).unwrap();
+    let load_ms = now_ms() - t0;
+    let texts: Vec<String> = vectors().into_iter().map(|v| v.text).take(1000).collect();
+    let mut first = Vec::new();
+    for text in texts.iter().take(1) {
+        let t = now_ms();
+        worker.score(text);
+        first.push(now_ms() - t);
+    }
+    let mut times = Vec::with_capacity(2000);
+    let mut total_ms = 0.0;
+    for round in 0..2 {
+        let batch = now_ms();
+        for text in &texts {
+            let t = now_ms();
+            let s = worker.score(text);
+            let dt = now_ms() - t;
+            assert_eq!(s.len(), 4);
+            if round == 1 {
+                times.push(dt);
+            }
+        }
+        total_ms = now_ms() - batch;
+    }
+    times.sort_by(f64::total_cmp);
+    console_log!(
+        "model load+optimise {load_ms:.1} ms; first score {:.3} ms; per message over {} runs: p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms; mean {:.4} ms from the whole batch (performance.now is coarsened in browsers)",
+        first[0],
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.9),
+        percentile(&times, 0.99),
+        total_ms / texts.len() as f64,
+    );
+}

@@ -34,7 +34,18 @@ pub struct Dial<'a> {
 
 impl Dial<'_> {
     /// Connects from `source` (port chosen by the kernel) and completes the upgrade.
-    pub async fn connect(&self, source: Option<IpAddr>) -> anyhow::Result<Socket> {
+    pub async fn connect(&self, source: Option<IpAddr>) -> Result<Socket, DialError> {
+        self.try_connect(source).await.map_err(|error| match error
+            .downcast_ref::<tokio_tungstenite::tungstenite::Error>(
+        ) {
+            Some(tokio_tungstenite::tungstenite::Error::Http(response)) => DialError::Refused {
+                status: response.status().as_u16(),
+            },
+            _ => DialError::Failed(error),
+        })
+    }
+
+    async fn try_connect(&self, source: Option<IpAddr>) -> anyhow::Result<Socket> {
         let socket = match self.target.addr {
             SocketAddr::V4(_) => TcpSocket::new_v4(),
             SocketAddr::V6(_) => TcpSocket::new_v6(),
@@ -73,22 +84,28 @@ impl Dial<'_> {
             .max_message_size(Some(tandem_core::protocol::DEFAULT_MAX_FRAME_BYTES * 16))
             .max_frame_size(Some(tandem_core::protocol::DEFAULT_MAX_FRAME_BYTES * 16));
         let (socket, _response) =
-            tokio_tungstenite::client_async_with_config(request, stream, Some(config))
-                .await
-                .map_err(describe_handshake_error)?;
+            tokio_tungstenite::client_async_with_config(request, stream, Some(config)).await?;
         Ok(socket)
     }
 }
 
-/// Turns a refused upgrade into the status the hub answered (403 origin, 401 no session).
-fn describe_handshake_error(error: tokio_tungstenite::tungstenite::Error) -> anyhow::Error {
-    use tokio_tungstenite::tungstenite::Error;
-    match error {
-        Error::Http(response) => anyhow::anyhow!(
-            "the hub refused the websocket upgrade with HTTP {} (403: origin not allowed, \
-             401: no valid agent session)",
-            response.status()
-        ),
-        other => anyhow::Error::new(other).context("websocket handshake"),
+/// Why a socket could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DialError {
+    /// The hub answered the upgrade with an HTTP status instead of switching protocols.
+    #[error(
+        "the hub refused the websocket upgrade with HTTP {status} \
+         (403: origin not allowed, 401: no valid agent session, 429: too many connections from one address)"
+    )]
+    Refused { status: u16 },
+    #[error("{0:#}")]
+    Failed(anyhow::Error),
+}
+
+impl DialError {
+    /// A refusal a client should retry after a pause (the hub's per-address rate limit, or a
+    /// hub that is momentarily overloaded).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, DialError::Refused { status: 429 | 503 })
     }
 }

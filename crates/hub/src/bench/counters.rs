@@ -10,6 +10,7 @@ pub struct IdleCounters {
     connected: AtomicU64,
     failed: AtomicU64,
     dropped: AtomicU64,
+    retries: AtomicU64,
     first_error: Mutex<Option<String>>,
     attempt_done: Notify,
 }
@@ -27,6 +28,14 @@ impl IdleCounters {
         }
         self.failed.fetch_add(1, Ordering::Relaxed);
         self.attempt_done.notify_one();
+    }
+
+    pub fn retried(&self) {
+        self.retries.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
     }
 
     pub fn dropped_one(&self) {

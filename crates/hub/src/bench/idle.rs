@@ -9,6 +9,7 @@
 
 use anyhow::bail;
 use futures_util::StreamExt;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tandem_core::protocol::Role;
@@ -32,6 +33,8 @@ pub struct IdleOptions {
     /// Handshakes in flight at once, per shard.
     pub in_flight: usize,
     pub shards: usize,
+    /// How many loopback source addresses to spread over (127.0.0.2 onwards).
+    pub sources: u8,
 }
 
 /// The last line `tandem bench idle` prints.
@@ -41,6 +44,8 @@ pub struct IdleReport {
     pub conns_held: u64,
     pub connect_errors: u64,
     pub seconds_to_connect: f64,
+    /// Upgrades the hub refused with 429/503 and that were tried again after a pause.
+    pub connect_retries: u64,
     /// Sockets that got their `welcome` but were closed before the hold ended.
     pub dropped_while_holding: u64,
     pub first_error: Option<String>,
@@ -106,6 +111,7 @@ pub fn run(options: IdleOptions) -> anyhow::Result<IdleReport> {
             conns_held: held,
             connect_errors: counters.failed(),
             seconds_to_connect,
+            connect_retries: counters.retries(),
             dropped_while_holding: counters.dropped(),
             first_error: counters.first_error(),
             hub_rss_bytes_before: rss_before,
@@ -124,7 +130,7 @@ async fn run_shard(
     counters: &Arc<IdleCounters>,
     stop: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
-    let sources = options.target.source_addresses();
+    let sources = options.target.source_addresses(options.sources);
     let handshakes = Arc::new(Semaphore::new(options.in_flight.max(1)));
     let mut sockets = tokio::task::JoinSet::new();
     let shards = options.shards.max(1) as u64;
@@ -140,12 +146,7 @@ async fn run_shard(
                 read_buffer: 2048,
                 write_buffer: 0,
             };
-            let opened = timeout_at(deadline, async {
-                let mut socket = dial.connect(source).await?;
-                wire::authenticate(&mut socket, Role::Visitor).await?;
-                anyhow::Ok(socket)
-            })
-            .await;
+            let opened = timeout_at(deadline, open(&dial, source, index, &counters)).await;
             drop(permit);
             match opened {
                 Ok(Ok(socket)) => {
@@ -161,6 +162,34 @@ async fn run_shard(
     }
     while sockets.join_next().await.is_some() {}
     Ok(())
+}
+
+/// Connects and authenticates one socket. A hub that refuses with 429 (its per-address
+/// connection rate) or 503 is asked again after a growing pause, like a real client would;
+/// the caller's deadline bounds the retries.
+async fn open(
+    dial: &Dial<'_>,
+    source: Option<IpAddr>,
+    index: u64,
+    counters: &IdleCounters,
+) -> anyhow::Result<Socket> {
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match dial.connect(source).await {
+            Ok(mut socket) => {
+                wire::authenticate(&mut socket, Role::Visitor).await?;
+                return Ok(socket);
+            }
+            Err(error) if error.is_retryable() => {
+                counters.retried();
+                // Spread the retries (a fixed per-socket jitter in 50–100 % of the pause).
+                let jitter = 0.5 + (index.wrapping_mul(2_654_435_761) % 1000) as f64 / 2000.0;
+                tokio::time::sleep(pause.mul_f64(jitter)).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
 }
 
 /// Reads (and so answers pings) until told to stop, then closes politely.

@@ -9,6 +9,9 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use tokio_tungstenite::tungstenite::http::Uri;
 
+/// Source addresses used unless told otherwise: 127.0.0.2–127.0.0.9.
+pub const DEFAULT_SOURCES: u8 = 8;
+
 /// A hub on this machine, parsed from a `ws://`, `wss://`, `http://` or `https://` URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoopbackTarget {
@@ -78,11 +81,12 @@ impl LoopbackTarget {
         format!("ws://{}{}", self.authority, self.path)
     }
 
-    /// Local addresses to spread outgoing sockets over. 127.0.0.2–127.0.0.9 give eight times
-    /// the ~28k ephemeral ports of one address; IPv6 has only `::1`.
-    pub fn source_addresses(&self) -> Vec<IpAddr> {
+    /// Local addresses to spread outgoing sockets over: 127.0.0.2 onwards, `count` of them
+    /// (1–250; [`DEFAULT_SOURCES`] = 127.0.0.2–127.0.0.9 gives eight times the ~28k ephemeral
+    /// ports of one address). IPv6 has only `::1`.
+    pub fn source_addresses(&self, count: u8) -> Vec<IpAddr> {
         match self.addr.ip() {
-            IpAddr::V4(_) => (2..=9)
+            IpAddr::V4(_) => (2..=count.clamp(1, 250).saturating_add(1))
                 .map(|last| IpAddr::V4(Ipv4Addr::new(127, 0, 0, last)))
                 .collect(),
             IpAddr::V6(_) => vec![IpAddr::V6(Ipv6Addr::LOCALHOST)],
@@ -115,7 +119,7 @@ mod tests {
         assert_eq!(t.with_path("/metrics").path, "/metrics");
         let t = LoopbackTarget::parse("ws://[::1]:81/x").unwrap();
         assert_eq!(t.addr, "[::1]:81".parse().unwrap());
-        assert_eq!(t.source_addresses().len(), 1);
+        assert_eq!(t.source_addresses(DEFAULT_SOURCES).len(), 1);
     }
 
     #[test]
@@ -147,9 +151,13 @@ mod tests {
     #[test]
     fn ipv4_targets_spread_over_eight_source_addresses() {
         let t = LoopbackTarget::parse("ws://127.0.0.1:1/").unwrap();
-        let sources = t.source_addresses();
+        let sources = t.source_addresses(DEFAULT_SOURCES);
         assert_eq!(sources.len(), 8);
         assert_eq!(sources[0], "127.0.0.2".parse::<IpAddr>().unwrap());
         assert_eq!(sources[7], "127.0.0.9".parse::<IpAddr>().unwrap());
+        let wide = t.source_addresses(255);
+        assert_eq!(wide.len(), 250);
+        assert_eq!(wide[249], "127.0.0.251".parse::<IpAddr>().unwrap());
+        assert_eq!(t.source_addresses(0).len(), 1);
     }
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::bench::idle::{self, IdleOptions};
 use crate::bench::relay::{self, RelayOptions};
 use crate::bench::shards::default_shard_count;
-use crate::bench::target::LoopbackTarget;
+use crate::bench::target::{DEFAULT_SOURCES, LoopbackTarget};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
@@ -47,6 +47,10 @@ pub struct IdleArgs {
     /// Client threads (one single-threaded runtime each); default one per core.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Loopback source addresses to spread the sockets over, from 127.0.0.2 (1–250). Each
+    /// gives ~28,000 ephemeral ports; real visitors come from many addresses.
+    #[arg(long, default_value_t = DEFAULT_SOURCES, value_parser = clap::value_parser!(u8).range(1..=250))]
+    pub sources: u8,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +104,7 @@ fn run_idle(args: IdleArgs) -> anyhow::Result<ExitCode> {
         connect_window: Duration::from_secs(args.connect_secs.max(1)),
         in_flight: args.in_flight,
         shards: args.threads.unwrap_or_else(default_shard_count),
+        sources: args.sources,
     };
     eprintln!(
         "bench idle: opening {} sockets to {} over {} threads",

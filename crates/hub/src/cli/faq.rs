@@ -1,10 +1,144 @@
-//! `tandem faq …` (not written yet).
+//! `tandem faq check|ask`: what a site owner runs before publishing an FAQ file.
 
+use anyhow::Context;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
 #[derive(Debug, clap::Subcommand)]
-pub enum FaqCommand {}
+pub enum FaqCommand {
+    /// Validate an FAQ file: prints every problem as `FILE:LINE:COL: message`; exit 1 on errors.
+    Check {
+        /// The FAQ JSON file.
+        faq: PathBuf,
+    },
+    /// Ask the FAQ a question the way the widget would, and show the answer or the suggestions.
+    Ask {
+        /// The FAQ JSON file.
+        faq: PathBuf,
+        /// The visitor's question.
+        question: String,
+        /// Print the match result as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Use the plain BM25 baseline instead of the full matcher.
+        #[arg(long)]
+        bm25_only: bool,
+    },
+}
 
 pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
-    match command {}
+    match command {
+        FaqCommand::Check { faq } => check(&faq),
+        FaqCommand::Ask {
+            faq,
+            question,
+            json,
+            bm25_only,
+        } => {
+            let Some(faq) = load(&faq)? else {
+                return Ok(ExitCode::from(1));
+            };
+            let config = MatcherConfig {
+                bm25_only,
+                ..MatcherConfig::default()
+            };
+            ask(&faq, &Matcher::with_config(&faq, config), &question, json)
+        }
+    }
+}
+
+fn check(path: &Path) -> anyhow::Result<ExitCode> {
+    let text = read(path)?;
+    match Faq::parse(&path.display().to_string(), &text) {
+        Ok(loaded) => {
+            for warning in &loaded.warnings {
+                println!("{warning}");
+            }
+            let entries = loaded.faq.len();
+            let phrasings: usize = loaded
+                .faq
+                .entries()
+                .iter()
+                .map(|e| e.phrasings().count())
+                .sum();
+            eprintln!(
+                "{}: ok, {entries} entries, {phrasings} phrasings, {} warnings",
+                path.display(),
+                loaded.warnings.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!(
+                "{}: {errors} errors, the file cannot be used",
+                path.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn ask(faq: &Faq, matcher: &Matcher, question: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let result = matcher.ask(question);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let question_of = |id: &str| faq.get(id).map_or("", |e| e.question.as_str());
+    match &result.answer {
+        Some(best) => {
+            println!("{} (confidence {:.2})", best.id, best.confidence);
+            if let Some(entry) = faq.get(&best.id) {
+                println!("\n{}", entry.answer.trim_end());
+                for link in &entry.links {
+                    println!("  → {}: {}", link.title, link.url);
+                }
+                if entry.escalate {
+                    println!("\n(this entry also hands the visitor to a person)");
+                }
+            }
+        }
+        None => {
+            println!("no confident match");
+            if !result.suggestions.is_empty() {
+                println!("suggestions:");
+            }
+            for s in &result.suggestions {
+                println!("  {} ({:.2}): {}", s.id, s.confidence, question_of(&s.id));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Loads an FAQ for commands that use it; problems go to stderr and `None` means "exit 1".
+pub fn load(path: &Path) -> anyhow::Result<Option<Faq>> {
+    let text = read(path)?;
+    match Faq::parse(&path.display().to_string(), &text) {
+        Ok(loaded) => {
+            if !loaded.warnings.is_empty() {
+                eprintln!(
+                    "{}: {} warnings (see `tandem faq check`)",
+                    path.display(),
+                    loaded.warnings.len()
+                );
+            }
+            Ok(Some(loaded.faq))
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            Ok(None)
+        }
+    }
 }

@@ -1,10 +1,198 @@
-//! `tandem eval faq` (not written yet).
+//! `tandem eval faq`: runs the matcher on a JSONL cases file and reports accuracy, out-of-scope
+//! detection and latency. The LAST stdout line is one JSON object (external checks parse it).
+//!
+//! Tuning options (`--weights`, `--min-confidence`, `--fit-calibration`) exist to pick the
+//! matcher's defaults on CLINC150 val + oos_val; never use them on an evaluation set.
 
+use crate::cli::faq::load;
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+use tandem_core::faq::{Faq, Matcher, MatcherConfig};
+
+mod calibrate;
 
 #[derive(Debug, clap::Args)]
-pub struct EvalFaqArgs {}
+pub struct EvalFaqArgs {
+    /// The FAQ JSON file.
+    #[arg(long)]
+    faq: PathBuf,
+    /// JSONL, one `{"text": "...", "expect": "<entry id>" | null}` per line (null = out of
+    /// scope); an optional `"group"` string adds a per-group breakdown.
+    #[arg(long)]
+    cases: PathBuf,
+    /// Score with the plain BM25 baseline.
+    #[arg(long)]
+    bm25_only: bool,
+    /// Tuning: weights of BM25, best-phrasing n-grams and centroid n-grams, e.g. `0.4,0.3,0.3`.
+    #[arg(long, value_delimiter = ',', num_args = 3)]
+    weights: Option<Vec<f32>>,
+    /// Tuning: answer only at or above this confidence.
+    #[arg(long)]
+    min_confidence: Option<f32>,
+    /// Tuning: fit the confidence calibration on these cases and print it with a threshold sweep.
+    #[arg(long)]
+    fit_calibration: bool,
+    /// Print up to this many wrong answers.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
+}
 
-pub fn run(_args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`tandem eval faq` is not available in this build yet")
+#[derive(Debug, Deserialize)]
+struct Case {
+    text: String,
+    expect: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    in_scope: usize,
+    correct: usize,
+    top1: usize,
+    oos: usize,
+    oos_declined: usize,
+    declined: usize,
+}
+
+pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
+    let Some(faq) = load(&args.faq)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let cases = read_cases(&args, &faq)?;
+    let mut config = MatcherConfig {
+        bm25_only: args.bm25_only,
+        ..MatcherConfig::default()
+    };
+    if let Some(w) = &args.weights {
+        config.weights = [w[0], w[1], w[2]];
+    }
+    if let Some(min) = args.min_confidence {
+        config.min_confidence = min;
+    }
+    let started = Instant::now();
+    let matcher = Matcher::with_config(&faq, config);
+    println!(
+        "indexed {} entries in {:.1} ms ({} KB index)",
+        faq.len(),
+        started.elapsed().as_secs_f64() * 1e3,
+        matcher.index_bytes() / 1024
+    );
+    if args.fit_calibration {
+        calibrate::fit(
+            &faq,
+            &matcher,
+            cases.iter().map(|c| (c.text.as_str(), c.expect.as_deref())),
+        );
+    }
+    let mut total = Tally::default();
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut micros = Vec::with_capacity(cases.len());
+    let mut shown = 0;
+    for case in &cases {
+        let started = Instant::now();
+        let result = matcher.ask(&case.text);
+        micros.push(started.elapsed().as_secs_f64() * 1e6);
+        let answered = result.answer.as_ref().map(|a| a.id.as_str());
+        let top = result.suggestions.first().map(|s| s.id.as_str());
+        let group = groups
+            .entry(case.group.clone().unwrap_or_default())
+            .or_default();
+        for tally in [&mut total, group] {
+            tally.declined += usize::from(answered.is_none());
+            match &case.expect {
+                Some(id) => {
+                    tally.in_scope += 1;
+                    tally.correct += usize::from(answered == Some(id.as_str()));
+                    tally.top1 += usize::from(top == Some(id.as_str()));
+                }
+                None => {
+                    tally.oos += 1;
+                    tally.oos_declined += usize::from(answered.is_none());
+                }
+            }
+        }
+        if shown < args.show_errors && answered.is_some() && answered != case.expect.as_deref() {
+            shown += 1;
+            println!(
+                "wrong: {:?} → {:?} (expected {:?})",
+                case.text, answered, case.expect
+            );
+        }
+    }
+    for (name, tally) in groups.iter().filter(|(name, _)| !name.is_empty()) {
+        println!("group {name}: {}", summary(tally));
+    }
+    println!("all: {}", summary(&total));
+    micros.sort_by(f64::total_cmp);
+    let report = serde_json::json!({
+        "cases": cases.len(),
+        "in_scope_accuracy": ratio(total.correct, total.in_scope),
+        "oos_recall": ratio(total.oos_declined, total.oos),
+        "oos_precision": ratio(total.oos_declined, total.declined),
+        "micros_p50": percentile(&micros, 0.50),
+        "micros_p99": percentile(&micros, 0.99),
+    });
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(t: &Tally) -> String {
+    format!(
+        "{} in scope: {:.4} answered correctly, {:.4} top-1; {} out of scope: {:.4} declined",
+        t.in_scope,
+        ratio(t.correct, t.in_scope),
+        ratio(t.top1, t.in_scope),
+        t.oos,
+        ratio(t.oos_declined, t.oos)
+    )
+}
+
+/// Reads the cases and checks every expected id exists before running, so a typo in a cases
+/// file is reported instead of being counted as a matcher mistake.
+fn read_cases(args: &EvalFaqArgs, faq: &Faq) -> anyhow::Result<Vec<Case>> {
+    let path = &args.cases;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut cases = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let case: Case = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a case", path.display(), n + 1))?;
+        if let Some(id) = case.expect.as_deref().filter(|id| faq.get(id).is_none()) {
+            bail!(
+                "{}:{}: expected id `{id}` is not in the FAQ",
+                path.display(),
+                n + 1
+            );
+        }
+        cases.push(case);
+    }
+    if cases.is_empty() {
+        bail!("{}: no cases", path.display());
+    }
+    Ok(cases)
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let at = ((sorted.len() - 1) as f64 * q).round() as usize;
+    (sorted[at] * 10.0).round() / 10.0
 }

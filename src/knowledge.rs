@@ -1,0 +1,121 @@
+//! The site's FAQ and the on-device matcher from `tandem-core`, behind the two questions the
+//! chat asks: "what is the answer to this?" and "show me entry X". Nothing leaves the device.
+
+use crate::markdown::is_safe_href;
+use crate::messages::{AnswerLink, Suggestion};
+use std::rc::Rc;
+use tandem_core::faq::{Faq, Matcher};
+
+/// What the bot replies to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Answer {
+        entry_id: String,
+        question: String,
+        markdown: String,
+        escalate: bool,
+        links: Vec<AnswerLink>,
+    },
+    NotSure {
+        suggestions: Vec<Suggestion>,
+    },
+}
+
+pub struct Knowledge {
+    faq: Faq,
+    matcher: Matcher,
+}
+
+impl Knowledge {
+    /// Parses and indexes an FAQ file; the error lists every problem, one per line.
+    pub fn parse(source_name: &str, json: &str) -> Result<Self, String> {
+        let loaded = Faq::parse(source_name, json).map_err(|diagnostics| {
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let matcher = Matcher::new(&loaded.faq);
+        Ok(Self {
+            faq: loaded.faq,
+            matcher,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.faq.entries().len()
+    }
+
+    pub fn ask(&self, question: &str) -> Reply {
+        let result = self.matcher.ask(question);
+        if let Some(best) = result
+            .answer
+            .as_ref()
+            .and_then(|scored| self.entry(&scored.id))
+        {
+            return best;
+        }
+        let suggestions = result
+            .suggestions
+            .iter()
+            .filter_map(|scored| self.faq.get(&scored.id))
+            .take(3)
+            .map(|entry| Suggestion {
+                entry_id: entry.id.clone(),
+                question: entry.question.clone(),
+            })
+            .collect();
+        Reply::NotSure { suggestions }
+    }
+
+    /// The answer of one entry, for a clicked suggestion.
+    pub fn entry(&self, entry_id: &str) -> Option<Reply> {
+        self.faq.get(entry_id).map(|entry| Reply::Answer {
+            entry_id: entry.id.clone(),
+            question: entry.question.clone(),
+            markdown: entry.answer.clone(),
+            escalate: entry.escalate,
+            // Unsafe link targets are dropped here, so they never reach the view.
+            links: entry
+                .links
+                .iter()
+                .filter(|link| is_safe_href(&link.url))
+                .map(|link| AnswerLink {
+                    title: link.title.clone(),
+                    url: link.url.clone(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A shared, immutable knowledge base. Equality is identity: the reducer only needs to know
+/// whether the FAQ was swapped, and comparing whole indexes on every render would be waste.
+#[derive(Clone)]
+pub struct KnowledgeRef(pub Rc<Knowledge>);
+
+impl KnowledgeRef {
+    pub fn new(knowledge: Knowledge) -> Self {
+        Self(Rc::new(knowledge))
+    }
+}
+
+impl std::ops::Deref for KnowledgeRef {
+    type Target = Knowledge;
+    fn deref(&self) -> &Knowledge {
+        &self.0
+    }
+}
+
+impl PartialEq for KnowledgeRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for KnowledgeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Knowledge({} entries)", self.len())
+    }
+}

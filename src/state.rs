@@ -1,0 +1,282 @@
+//! The widget's one reducer: everything the visitor sees is a function of [`State`], and every
+//! change is an [`Action`]. Pure (no web-sys), so the whole conversation logic is unit-tested
+//! natively; `app.rs` does the side effects (storage, focus, host events) by watching it.
+
+use crate::knowledge::{KnowledgeRef, Reply};
+use crate::messages::{Author, Body, Conversation, Feedback, HostEvent, Message, Visitor};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// How many host events are kept for `app.rs` to forward (it forwards after every render).
+const EVENT_BACKLOG: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FaqStatus {
+    Loading,
+    Ready {
+        knowledge: KnowledgeRef,
+        from_cache: bool,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub open: bool,
+    pub unread: u32,
+    /// The visitor has written, clicked a suggestion, rated or asked for a person. Until then
+    /// nothing is written to the device's storage.
+    pub interacted: bool,
+    pub conversation: Conversation,
+    pub faq: FaqStatus,
+    pub online: bool,
+    /// Questions asked before the FAQ arrived, answered as soon as it does.
+    pub pending: Vec<String>,
+    pub events: Vec<(u64, HostEvent)>,
+    pub event_seq: u64,
+    greeting: String,
+}
+
+pub enum Action {
+    Open,
+    Close,
+    Send(String),
+    PickSuggestion(String),
+    Feedback {
+        message: u32,
+        helpful: bool,
+    },
+    RequestHuman,
+    EndChat,
+    FaqLoaded {
+        knowledge: KnowledgeRef,
+        from_cache: bool,
+    },
+    FaqFailed(String),
+    Online(bool),
+    Identify(Visitor),
+    Restore(Conversation),
+}
+
+impl State {
+    pub fn new(greeting: &str, open: bool) -> Self {
+        Self {
+            open,
+            // The greeting counts as unread until the visitor first opens the chat.
+            unread: u32::from(!open),
+            interacted: false,
+            conversation: Conversation::greeted(greeting),
+            faq: FaqStatus::Loading,
+            online: true,
+            pending: Vec::new(),
+            events: Vec::new(),
+            event_seq: 0,
+            greeting: greeting.to_string(),
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Open if !self.open => {
+                self.open = true;
+                self.unread = 0;
+                self.emit(HostEvent::Open);
+            }
+            Action::Close if self.open => {
+                self.open = false;
+                self.emit(HostEvent::Close);
+            }
+            Action::Open | Action::Close => {}
+            Action::Send(text) => self.send(text),
+            Action::PickSuggestion(entry_id) => self.pick_suggestion(&entry_id),
+            Action::Feedback { message, helpful } => self.feedback(message, helpful),
+            Action::RequestHuman => self.request_human(),
+            Action::EndChat => {
+                self.conversation = Conversation::greeted(&self.greeting);
+                self.interacted = false;
+                self.pending.clear();
+                self.open = false;
+                self.unread = 0;
+                self.emit(HostEvent::EndChat);
+            }
+            Action::FaqLoaded {
+                knowledge,
+                from_cache,
+            } => {
+                self.faq = FaqStatus::Ready {
+                    knowledge,
+                    from_cache,
+                };
+                for question in std::mem::take(&mut self.pending) {
+                    self.answer(&question);
+                }
+            }
+            Action::FaqFailed(reason) => {
+                self.faq = FaqStatus::Failed { reason };
+                for _ in std::mem::take(&mut self.pending) {
+                    self.bot(Body::Unavailable);
+                }
+            }
+            Action::Online(online) => self.online = online,
+            Action::Identify(visitor) => self.conversation.visitor = Some(visitor),
+            Action::Restore(saved) => {
+                self.conversation = saved;
+                self.interacted = true;
+                self.unread = 0;
+            }
+        }
+    }
+
+    pub fn knowledge(&self) -> Option<&KnowledgeRef> {
+        match &self.faq {
+            FaqStatus::Ready { knowledge, .. } => Some(knowledge),
+            _ => None,
+        }
+    }
+
+    fn send(&mut self, text: String) {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        self.interacted = true;
+        self.push(Author::Visitor, Body::Text { text: text.clone() });
+        self.emit(HostEvent::Message {
+            author: Author::Visitor,
+            text: text.clone(),
+        });
+        match &self.faq {
+            FaqStatus::Loading => self.pending.push(text),
+            FaqStatus::Failed { .. } => self.bot(Body::Unavailable),
+            FaqStatus::Ready { .. } => self.answer(&text),
+        }
+    }
+
+    fn pick_suggestion(&mut self, entry_id: &str) {
+        let Some(knowledge) = self.knowledge().cloned() else {
+            return;
+        };
+        let Some(reply) = knowledge.entry(entry_id) else {
+            return;
+        };
+        self.interacted = true;
+        if let Reply::Answer { question, .. } = &reply {
+            self.push(
+                Author::Visitor,
+                Body::Text {
+                    text: question.clone(),
+                },
+            );
+        }
+        self.reply(reply);
+    }
+
+    fn answer(&mut self, question: &str) {
+        let Some(knowledge) = self.knowledge().cloned() else {
+            return;
+        };
+        let reply = knowledge.ask(question);
+        self.reply(reply);
+    }
+
+    fn reply(&mut self, reply: Reply) {
+        let body = match reply {
+            Reply::Answer {
+                entry_id,
+                question,
+                markdown,
+                escalate,
+                links,
+            } => Body::Answer {
+                entry_id,
+                question,
+                markdown,
+                escalate,
+                links,
+                feedback: None,
+            },
+            Reply::NotSure { suggestions } => Body::NotSure { suggestions },
+        };
+        self.bot(body);
+    }
+
+    fn feedback(&mut self, message: u32, helpful: bool) {
+        let rating = if helpful {
+            Feedback::Helpful
+        } else {
+            Feedback::NotHelpful
+        };
+        let found = self
+            .conversation
+            .messages
+            .iter_mut()
+            .find(|m| m.id == message);
+        let Some(Message {
+            body: Body::Answer {
+                entry_id, feedback, ..
+            },
+            ..
+        }) = found
+        else {
+            return;
+        };
+        *feedback = Some(rating);
+        let entry_id = entry_id.clone();
+        self.interacted = true;
+        self.emit(HostEvent::Feedback { entry_id, helpful });
+    }
+
+    fn request_human(&mut self) {
+        self.interacted = true;
+        self.open = true;
+        self.unread = 0;
+        if !self.conversation.human_requested {
+            self.conversation.human_requested = true;
+            self.emit(HostEvent::HumanRequested);
+        }
+        self.bot(Body::HumanRequested {
+            online: self.online,
+        });
+    }
+
+    fn bot(&mut self, body: Body) {
+        if let Some(text) = body.plain_text() {
+            self.emit(HostEvent::Message {
+                author: Author::Bot,
+                text,
+            });
+        }
+        self.push(Author::Bot, body);
+        if !self.open {
+            self.unread += 1;
+        }
+    }
+
+    fn push(&mut self, author: Author, body: Body) {
+        self.conversation.push(author, body);
+    }
+
+    fn emit(&mut self, event: HostEvent) {
+        self.event_seq += 1;
+        self.events.push((self.event_seq, event));
+        if self.events.len() > EVENT_BACKLOG {
+            self.events.remove(0);
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

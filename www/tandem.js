@@ -1,0 +1,190 @@
+/*! Tandem chat loader — one script tag puts a support chat on any page.
+ *
+ *   <script src="https://hub.example/tandem.js" data-faq="/faq.json" async></script>
+ *
+ * Draws the launcher at once inside a Shadow DOM (host CSS can't reach in, ours can't leak
+ * out), then loads the chat (Rust/Yew, wasm) when the browser is idle or on first click.
+ * Config: data-faq, data-hub, data-title, data-greeting, data-color, data-position
+ * (right|left), data-lang, data-load (idle|interaction), data-global; `window.TandemSettings`
+ * (same keys, camelCase) wins over the attributes. API: Tandem.open(), .close(),
+ * .identify({name, email}), .on(event, cb) — calls made before the chat loads are queued.
+ * Nothing here uses inline styles or eval: it runs under script-src 'self' 'wasm-unsafe-eval'
+ * and style-src 'self'.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__tandemLoaded) return;
+  window.__tandemLoaded = true;
+
+  var base = new URL(".", script.src).href;
+  var settings = window.TandemSettings;
+  settings = settings && typeof settings === "object" ? settings : {};
+  var data = script.dataset;
+  function pick(key) {
+    var value = settings[key] != null ? settings[key] : data[key];
+    return value == null || value === "" ? undefined : String(value);
+  }
+  function absolute(url, fallback) {
+    try { return new URL(url || fallback, url ? document.baseURI : base).href; } catch (e) { return new URL(fallback, base).href; }
+  }
+  var config = {
+    faq: absolute(pick("faq"), "faq.json"),
+    hub: pick("hub") || new URL("/", base).href,
+    title: pick("title") || "Help",
+    greeting: pick("greeting") || "Hi! I'm an automated assistant. Ask me about orders, delivery, returns or payments.",
+    storageKey: "tandem.conversation:" + location.host,
+    open: false
+  };
+  var left = pick("position") === "left";
+  var lang = pick("lang") || document.documentElement.lang || "en";
+  var color = pick("color");
+  var lazy = pick("load") === "interaction";
+
+  // API: listeners and calls made before the chat exists.
+  var listeners = {};
+  var queue = [];
+  var widget = null;
+  var wantOpen = false;
+  function emit(name, detail) {
+    (listeners[name] || []).slice().forEach(function (cb) {
+      try { cb(detail); } catch (e) { setTimeout(function () { throw e; }); }
+    });
+  }
+  function call(name, args) {
+    if (widget) return run(name, args);
+    if (name === "open") { wantOpen = true; start(); }
+    else if (name === "close") wantOpen = false;
+    else queue.push([name, args]);
+  }
+  function run(name, args) {
+    if (name === "identify") {
+      var who = args[0] || {};
+      widget.identify(who.name == null ? undefined : String(who.name), who.email == null ? undefined : String(who.email));
+    } else if (name === "open" || name === "close") widget[name]();
+  }
+  var api = {
+    open: function () { call("open", []); },
+    close: function () { call("close", []); },
+    identify: function (who) { call("identify", [who]); },
+    on: function (name, cb) {
+      if (typeof cb !== "function") return function () {};
+      (listeners[name] = listeners[name] || []).push(cb);
+      return function () { listeners[name] = (listeners[name] || []).filter(function (f) { return f !== cb; }); };
+    },
+    version: "0.1.0",
+    __tandem: true
+  };
+  // The async snippet `Tandem = Tandem || function(){(Tandem.q=Tandem.q||[]).push(arguments)}`
+  // leaves calls in `.q`; any other existing `Tandem` belongs to the host page and is left
+  // alone: the API then lives at `window.TandemChat` (or data-global).
+  var name = pick("global") || "Tandem";
+  var existing = window[name];
+  var snippet = typeof existing === "function" && Array.isArray(existing.q) ? existing.q : null;
+  if (existing !== undefined && !snippet && !(existing && existing.__tandem)) name = "TandemChat";
+  try { window[name] = api; } catch (e) { /* a frozen global: the page keeps its own */ }
+  window.TandemChat = window.TandemChat || api;
+  if (snippet) snippet.forEach(function (a) { if (typeof api[a[0]] === "function") api[a[0]].apply(api, [].slice.call(a, 1)); });
+
+  // The host element and its shadow root.
+  var host = document.createElement("tandem-chat");
+  host.setAttribute("data-tandem", "");
+  var shadow = host.attachShadow({ mode: "open" });
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = base + "tandem.css";
+  var root = document.createElement("div");
+  root.className = "tandem-root " + (left ? "pos-left" : "pos-right");
+  root.lang = lang;
+  root.hidden = true;
+  link.onload = link.onerror = function () { root.hidden = false; };
+  if (color && window.CSSStyleSheet && "adoptedStyleSheets" in shadow && /^[#\w(),.%\s-]+$/.test(color) && CSS.supports("color", color)) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(":host{--tandem-accent:" + color + "}");
+      shadow.adoptedStyleSheets = [sheet];
+    } catch (e) { /* keep the default colour */ }
+  }
+  var launcher = document.createElement("button");
+  launcher.type = "button";
+  launcher.className = "tandem-launcher";
+  launcher.setAttribute("aria-label", "Open chat with our automated assistant");
+  launcher.setAttribute("aria-expanded", "false");
+  var icon = document.createElement("span");
+  icon.className = "tandem-launcher-icon";
+  icon.setAttribute("aria-hidden", "true");
+  icon.textContent = "💬";
+  launcher.appendChild(icon);
+  launcher.addEventListener("click", function () { wantOpen = true; start(); });
+  launcher.addEventListener("pointerenter", warm, { once: true });
+  launcher.addEventListener("focus", warm, { once: true });
+  root.appendChild(launcher);
+  shadow.appendChild(link);
+  shadow.appendChild(root);
+
+  // Loading the chat: one memoised promise for the module + wasm.
+  var loading = null;
+  function warm() { load().catch(function () {}); }
+  function load() {
+    if (!loading) {
+      loading = import(base + "tandem_widget.js").then(function (mod) {
+        return mod.default({ module_or_path: base + "tandem_widget_bg.wasm" }).then(function () { return mod; });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+  var starting = false;
+  function start() {
+    if (widget) { if (wantOpen) widget.open(); return; }
+    launcher.setAttribute("aria-busy", "true");
+    if (starting) return;
+    starting = true;
+    load().then(mount).catch(fail);
+  }
+  function mount(mod) {
+    starting = false;
+    var hadFocus = shadow.activeElement === launcher;
+    var app = document.createElement("div");
+    app.className = "tandem-app";
+    root.appendChild(app);
+    config.open = wantOpen;
+    widget = mod.mount(app, JSON.stringify(config), emit);
+    launcher.remove();
+    var error = root.querySelector(".tandem-error");
+    if (error) error.remove();
+    queue.splice(0).forEach(function (c) { run(c[0], c[1]); });
+    if (hadFocus && !wantOpen) {
+      var own = root.querySelector(".tandem-launcher");
+      if (own) own.focus();
+    }
+    emit("ready", {});
+  }
+  function fail(error) {
+    starting = false;
+    launcher.removeAttribute("aria-busy");
+    emit("error", { message: String(error && error.message || error) });
+    if (!wantOpen || root.querySelector(".tandem-error")) return;
+    var box = document.createElement("div");
+    box.className = "tandem-error";
+    box.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = "Sorry, the chat couldn't load. Please check your connection and try again.";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () { box.remove(); start(); });
+    box.appendChild(text);
+    box.appendChild(retry);
+    root.insertBefore(box, launcher);
+    retry.focus();
+  }
+
+  function attach() {
+    (document.body || document.documentElement).appendChild(host);
+    if (lazy) return;
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1500); };
+    idle(function () { if (!widget && !starting) { starting = true; load().then(mount).catch(fail); } }, { timeout: 4000 });
+  }
+  if (document.body) attach(); else document.addEventListener("DOMContentLoaded", attach);
+})();

@@ -12,6 +12,8 @@ pub struct RelayCounters {
     pub acked: AtomicU64,
     /// `error` frames: messages (or other frames) the hub refused.
     pub refused: AtomicU64,
+    /// Messages sent again with their original id after a retryable error (2xx).
+    pub resent: AtomicU64,
     /// Messages delivered on a conversation or to a side they were not sent to.
     pub misrouted: AtomicU64,
     first_problem: Mutex<Option<String>>,
@@ -20,6 +22,10 @@ pub struct RelayCounters {
 impl RelayCounters {
     pub fn add(counter: &AtomicU64) {
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn add_n(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
     }
 
     pub fn get(counter: &AtomicU64) -> u64 {

@@ -16,13 +16,15 @@ use anyhow::{Context, bail};
 use futures_util::StreamExt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
 use tokio::time::timeout;
+use tokio_tungstenite::tungstenite::Message;
 
 use self::counters::RelayCounters;
 use self::pace::Pace;
 use self::traffic::{Received, Side};
-use super::connect::Dial;
+use super::connect::{Dial, Socket};
 use super::target::LoopbackTarget;
 use super::{fd_limit, wire};
 use tandem_core::protocol::Role;
@@ -65,6 +67,7 @@ pub struct RelayReport {
     pub acked: u64,
     pub refused: u64,
     pub misrouted: u64,
+    pub resent: u64,
     pub first_problem: Option<String>,
 }
 
@@ -135,53 +138,28 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let start = Instant::now();
     let n = f64::from(options.conversations);
-    let mut receivers = Vec::new();
-    let mut senders = Vec::new();
+    let mut live = Live::default();
 
     for (index, visitor) in visitors.into_iter().enumerate() {
         let side = Side::Visitor {
             index: index as u32,
             conversation: visitor.conversation,
         };
-        let (sink, stream) = visitor.socket.split();
         let pace = Pace::share(options.rate, 0.5 / n, index as u64 * 2, options.duration);
-        receivers.push(tokio::spawn(traffic::receive(
-            stream,
-            side.clone(),
-            start,
-            counters.clone(),
-            stop_rx.clone(),
-        )));
-        let sender_counters = counters.clone();
-        senders.push(tokio::spawn(async move {
-            drop(traffic::send_paced(sink, side, pace, start, sender_counters).await);
-        }));
+        let sender = live.spawn(visitor.socket, side, pace, start, &counters, &stop_rx);
+        live.visitor_senders.push(sender);
     }
     let agent_side = Side::Agent {
         conversations: ids.clone(),
     };
-    let (agent_sink, agent_stream) = agent.split();
-    receivers.push(tokio::spawn(traffic::receive(
-        agent_stream,
-        agent_side.clone(),
-        start,
-        counters.clone(),
-        stop_rx.clone(),
-    )));
     let agent_pace = Pace::share(options.rate, 0.5, 1, options.duration);
-    let agent_sender = tokio::spawn(traffic::send_paced(
-        agent_sink,
-        agent_side,
-        agent_pace,
-        start,
-        counters.clone(),
-    ));
+    let agent_sender = live.spawn(agent, agent_side, agent_pace, start, &counters, &stop_rx);
 
-    for sender in senders {
-        sender.await.context("a visitor sender failed")?;
+    // Every paced message is out (bounded: a sender cannot lag forever), then the drain.
+    let paced_by = tokio::time::Instant::from_std(start + options.duration + options.drain);
+    for done in live.done.drain(..) {
+        let _ = tokio::time::timeout_at(paced_by, done).await;
     }
-    let mut agent_sink = agent_sender.await.context("the agent sender failed")?;
-
     let drain_until = tokio::time::Instant::now() + options.drain;
     while RelayCounters::get(&counters.received) < RelayCounters::get(&counters.sent)
         && tokio::time::Instant::now() < drain_until
@@ -189,16 +167,67 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let _ = stop_tx.send(true);
+
     let mut all = Received::default();
-    for receiver in receivers {
+    for receiver in live.receivers {
         let received = receiver.await.context("a receiver failed")?;
         all.tally.merge(received.tally);
         all.latency.merge(received.latency);
     }
+    for sender in live.visitor_senders {
+        drop(sender.await.context("a visitor sender failed")?);
+    }
+    let mut agent_sink = agent_sender.await.context("the agent sender failed")?;
     if let Err(error) = setup::close_all(&mut agent_sink, &ids).await {
         eprintln!("bench relay: could not close the benchmark conversations: {error:#}");
     }
     Ok(report(&options, &counters, all))
+}
+
+type Sink = futures_util::stream::SplitSink<Socket, Message>;
+
+/// The live phase's tasks.
+#[derive(Default)]
+struct Live {
+    receivers: Vec<JoinHandle<Received>>,
+    visitor_senders: Vec<JoinHandle<Sink>>,
+    done: Vec<oneshot::Receiver<()>>,
+}
+
+impl Live {
+    /// Splits a socket into a paced sender and a receiver that feeds it refused ids.
+    fn spawn(
+        &mut self,
+        socket: Socket,
+        side: Side,
+        pace: Pace,
+        start: Instant,
+        counters: &Arc<RelayCounters>,
+        stop: &watch::Receiver<bool>,
+    ) -> JoinHandle<Sink> {
+        let (sink, stream) = socket.split();
+        let (resend_tx, resend_rx) = mpsc::unbounded_channel();
+        let (done_tx, done_rx) = oneshot::channel();
+        self.done.push(done_rx);
+        self.receivers.push(tokio::spawn(traffic::receive(
+            stream,
+            side.clone(),
+            start,
+            counters.clone(),
+            resend_tx,
+            stop.clone(),
+        )));
+        tokio::spawn(traffic::send_paced(
+            sink,
+            side,
+            pace,
+            start,
+            counters.clone(),
+            resend_rx,
+            done_tx,
+            stop.clone(),
+        ))
+    }
 }
 
 fn report(options: &RelayOptions, counters: &RelayCounters, all: Received) -> RelayReport {
@@ -222,6 +251,7 @@ fn report(options: &RelayOptions, counters: &RelayCounters, all: Received) -> Re
         acked: RelayCounters::get(&counters.acked),
         refused: RelayCounters::get(&counters.refused),
         misrouted: RelayCounters::get(&counters.misrouted),
+        resent: RelayCounters::get(&counters.resent),
         first_problem: counters.first_problem(),
     }
 }

@@ -40,6 +40,22 @@ impl Payload {
         )
     }
 
+    /// Reads an id written by [`Payload::id`] back into its stream and number.
+    pub fn parse_id(id: &str) -> Option<(StreamId, u64)> {
+        let rest = id.strip_prefix('b')?;
+        let split = rest.find(['v', 'a'])?;
+        let conversation = rest[..split].parse().ok()?;
+        let to_agent = rest[split..].starts_with('v');
+        let number = rest[split + 1..].parse().ok()?;
+        Some((
+            StreamId {
+                conversation,
+                to_agent,
+            },
+            number,
+        ))
+    }
+
     /// Reads a text written by [`Payload::text`]; `None` for anything else (the hub's own
     /// lines, another client's chat).
     pub fn parse(text: &str) -> Option<Payload> {
@@ -104,6 +120,19 @@ mod tests {
         assert_eq!(v, "b7v42");
         assert_ne!(v, a);
         assert!(tandem_core::protocol::valid_id(&v));
+    }
+
+    #[test]
+    fn an_id_reads_back_into_its_stream_and_number() {
+        for to_agent in [true, false] {
+            let payload = sample(to_agent);
+            assert_eq!(
+                Payload::parse_id(&payload.id()),
+                Some((payload.stream, payload.number))
+            );
+        }
+        assert_eq!(Payload::parse_id("b7x42"), None);
+        assert_eq!(Payload::parse_id("m-1"), None);
     }
 
     #[test]

@@ -2,13 +2,15 @@
 //!
 //! Each visitor socket sends its share of the visitor→agent rate and reads the agent's lines;
 //! the agent socket sends the agent→visitor half (round-robin over the conversations) and reads
-//! every visitor's lines. Receivers run until told to stop, after the drain.
+//! every visitor's lines. A receiver that gets a retryable `error` (2xx: hub busy, rate
+//! limited) for one of its socket's messages hands the id back to that socket's sender, which
+//! resends it with the same id, as the protocol asks. Senders and receivers run until `stop`.
 
 use futures_util::{Sink, SinkExt, Stream};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tandem_core::protocol::{Author, ClientFrame, ServerFrame, encode};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
 use super::counters::RelayCounters;
@@ -18,52 +20,99 @@ use crate::bench::latency::LatencySamples;
 use crate::bench::tally::{Arrival, DeliveryTally, StreamId};
 use crate::bench::wire;
 
-/// Who a sender is: one visitor (its own conversation) or the agent (all of them).
+/// Who a socket is: one visitor (its own conversation) or the agent (all of them).
 #[derive(Debug, Clone)]
 pub enum Side {
     Visitor { index: u32, conversation: String },
     Agent { conversations: Arc<Vec<String>> },
 }
 
-/// Sends every message of `pace` on time, batching the ones already due into one flush.
+impl Side {
+    /// The sender's message counter `k` for a stream and number, the inverse of [`frame_for`].
+    fn k_of(&self, stream: StreamId, number: u64) -> Option<u64> {
+        match self {
+            Side::Visitor { index, .. } => {
+                (stream.to_agent && stream.conversation == *index).then_some(number)
+            }
+            Side::Agent { conversations } => (!stream.to_agent)
+                .then(|| number * conversations.len() as u64 + u64::from(stream.conversation)),
+        }
+    }
+}
+
+/// Ids the receiver wants sent again.
+pub type Resends = mpsc::UnboundedSender<String>;
+
+/// Sends every message of `pace` on time, batching the ones already due into one flush, and
+/// resends refused ids until `stop`. `done` fires once the paced messages are all out.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_paced<S>(
     mut sink: S,
     side: Side,
     pace: Pace,
     start: Instant,
     counters: Arc<RelayCounters>,
+    mut resends: mpsc::UnboundedReceiver<String>,
+    done: oneshot::Sender<()>,
+    mut stop: watch::Receiver<bool>,
 ) -> S
 where
     S: Sink<Message, Error = WsError> + Unpin,
 {
     let total = pace.count();
     let mut k = 0;
-    while k < total {
-        let due = pace.due(k);
-        tokio::time::sleep_until((start + due).into()).await;
-        let now = start.elapsed();
-        while k < total && pace.due(k) <= now {
-            let frame = frame_for(&side, k, pace.due(k).as_micros() as u64);
-            let fed = match encode(&frame) {
-                Ok(text) => sink
-                    .feed(Message::text(text))
-                    .await
-                    .map_err(|e| e.to_string()),
-                Err(error) => Err(error.to_string()),
-            };
-            if let Err(error) = fed {
+    let mut done = Some(done);
+    loop {
+        if k >= total
+            && let Some(done) = done.take()
+        {
+            let _ = done.send(());
+        }
+        let due = start + pace.due(k.min(total.saturating_sub(1)));
+        let (batch, paced): (Vec<u64>, bool) = tokio::select! {
+            biased;
+            _ = stop.wait_for(|stop| *stop) => return sink,
+            Some(id) = resends.recv() => {
+                let again = Payload::parse_id(&id).and_then(|(stream, n)| side.k_of(stream, n));
+                match again {
+                    Some(k) => (vec![k], false),
+                    None => continue,
+                }
+            }
+            _ = tokio::time::sleep_until(due.into()), if k < total => {
+                let now = start.elapsed();
+                let first = k;
+                while k < total && pace.due(k) <= now {
+                    k += 1;
+                }
+                ((first..k).collect(), true)
+            }
+        };
+        match send_batch(&mut sink, &side, &pace, &batch).await {
+            Ok(()) if paced => RelayCounters::add_n(&counters.sent, batch.len() as u64),
+            Ok(()) => RelayCounters::add(&counters.resent),
+            Err(error) => {
                 counters.problem(format!("sending stopped: {error}"));
+                if let Some(done) = done.take() {
+                    let _ = done.send(());
+                }
+                let _ = stop.wait_for(|stop| *stop).await;
                 return sink;
             }
-            RelayCounters::add(&counters.sent);
-            k += 1;
-        }
-        if let Err(error) = sink.flush().await {
-            counters.problem(format!("sending stopped: {error}"));
-            return sink;
         }
     }
-    sink
+}
+
+async fn send_batch<S>(sink: &mut S, side: &Side, pace: &Pace, batch: &[u64]) -> anyhow::Result<()>
+where
+    S: Sink<Message, Error = WsError> + Unpin,
+{
+    for &k in batch {
+        let frame = frame_for(side, k, pace.due(k).as_micros() as u64);
+        sink.feed(Message::text(encode(&frame)?)).await?;
+    }
+    sink.flush().await?;
+    Ok(())
 }
 
 /// Message `k` of a sender: a visitor's k-th line, or the agent's k-th line overall, which
@@ -116,6 +165,7 @@ pub async fn receive<S>(
     side: Side,
     start: Instant,
     counters: Arc<RelayCounters>,
+    resends: Resends,
     mut stop: watch::Receiver<bool>,
 ) -> Received
 where
@@ -143,9 +193,7 @@ where
                         RelayCounters::add(&counters.received);
                         let now = start.elapsed().as_micros() as u64;
                         let micros = now.saturating_sub(payload.scheduled_micros);
-                        received
-                            .latency
-                            .record(std::time::Duration::from_micros(micros));
+                        received.latency.record(Duration::from_micros(micros));
                     }
                 }
             }
@@ -156,6 +204,9 @@ where
                     "the hub refused a frame: error {} {}",
                     error.code, error.message
                 ));
+                if let (true, Some(id)) = (error.retry, error.id) {
+                    let _ = resends.send(id);
+                }
             }
             Ok(_) => {}
             Err(error) => {

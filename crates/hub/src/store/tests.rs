@@ -1,0 +1,81 @@
+//! The same contract checked against both stores.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use tandem_core::protocol::QueueStatus;
+
+async fn both() -> (tempfile::TempDir, Vec<Box<dyn Store>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = SqliteStore::open(&dir.path().join("t.db"), SyncMode::Normal).await.unwrap();
+    (dir, vec![Box::new(sqlite), Box::new(MemoryStore::new("e"))])
+}
+
+fn line<'a>(id: &'a str, author: Author, text: &'a str) -> NewMessage<'a> {
+    NewMessage { conversation: "c1", id, author, name: None, text, at: 5 }
+}
+
+#[tokio::test]
+async fn seqs_count_per_direction_and_a_resent_id_is_not_stored_twice() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        store.create_conversation("c1", 1).await.unwrap();
+        let first = store.append(&line("m1", Author::Visitor, "hi")).await.unwrap();
+        let bot = store.append(&line("b1", Author::Bot, "answer")).await.unwrap();
+        let agent = store.append(&line("a1", Author::Agent, "hello")).await.unwrap();
+        let again = store.append(&line("m1", Author::Visitor, "hi")).await.unwrap();
+        assert_eq!((first.seq, bot.seq, agent.seq), (1, 2, 1));
+        assert!(again.duplicate && again.seq == 1);
+        let gap = store.messages_after("c1", Direction::FromVisitor, 1, 10).await.unwrap();
+        assert_eq!(gap.len(), 1);
+        assert_eq!(gap[0].id, "b1");
+        assert_eq!(store.transcript("c1").await.unwrap().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn a_line_for_an_unknown_conversation_is_refused() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        let outcome = store.append(&line("m1", Author::Visitor, "hi")).await;
+        assert!(matches!(outcome, Err(StoreError::UnknownConversation(_))));
+    }
+}
+
+#[tokio::test]
+async fn a_claimed_conversation_cannot_be_taken_by_another_agent() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        store.create_conversation("c1", 1).await.unwrap();
+        let handover = Update::Handover { reason: "request".into(), explanation: String::new() };
+        store.update("c1", &handover, 2).await.unwrap();
+        assert_eq!(store.queue(10).await.unwrap()[0].status, QueueStatus::Waiting);
+        store.update("c1", &Update::Claim { agent: "ada".into() }, 3).await.unwrap();
+        let stolen = store.update("c1", &Update::Claim { agent: "bob".into() }, 4).await;
+        assert!(matches!(stolen, Err(StoreError::AlreadyClaimed(holder)) if holder == "ada"));
+        store.update("c1", &Update::Close, 5).await.unwrap();
+        assert!(store.queue(10).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_agents_are_unique() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        store.add_agent("ada", "hash", 1).await.unwrap();
+        assert!(matches!(store.add_agent("ada", "x", 1).await, Err(StoreError::AgentExists(_))));
+        store.create_session("t", "ada", 100).await.unwrap();
+        assert_eq!(store.session_agent("t", 50).await.unwrap().as_deref(), Some("ada"));
+        assert_eq!(store.session_agent("t", 150).await.unwrap(), None);
+    }
+}
+
+#[tokio::test]
+async fn the_sqlite_epoch_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let first = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
+    let epoch = first.epoch().to_owned();
+    first.close().await;
+    let again = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
+    assert_eq!(again.epoch(), epoch);
+}

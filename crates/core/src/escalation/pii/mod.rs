@@ -1,0 +1,107 @@
+//! Personal data typed into the chat: payment card numbers, IBANs, US social security numbers
+//! and passwords. Found on the raw text (before normalisation, which would split and lose the
+//! separators) so that they can be flagged as `sensitive` and masked by [`redact`] before the
+//! message is echoed to an agent note or stored in a transcript.
+
+mod iban;
+mod numbers;
+mod password;
+
+pub use numbers::luhn_valid;
+
+use iban::find_ibans;
+use numbers::{card_in_run, digit_runs, ssn_in_run};
+use password::find_passwords;
+use std::ops::Range;
+
+/// What kind of personal data a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PiiKind {
+    CardNumber,
+    Iban,
+    Ssn,
+    Password,
+}
+
+impl PiiKind {
+    /// How the data is named in explanations ("a card number").
+    pub fn describe(self) -> &'static str {
+        match self {
+            PiiKind::CardNumber => "a payment card number",
+            PiiKind::Iban => "a bank account number (IBAN)",
+            PiiKind::Ssn => "a social security number",
+            PiiKind::Password => "a password",
+        }
+    }
+}
+
+/// One piece of personal data: its kind and its byte range in the scanned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: PiiKind,
+    pub range: Range<usize>,
+}
+
+/// Every piece of personal data in `text`, in order, without overlaps.
+pub fn find_pii(text: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for run in digit_runs(text) {
+        if let Some(range) = card_in_run(text, &run) {
+            found.push(Finding {
+                kind: PiiKind::CardNumber,
+                range,
+            });
+        } else if let Some(range) = ssn_in_run(text, &run) {
+            found.push(Finding {
+                kind: PiiKind::Ssn,
+                range,
+            });
+        }
+    }
+    found.extend(find_ibans(text).into_iter().map(|range| Finding {
+        kind: PiiKind::Iban,
+        range,
+    }));
+    found.extend(find_passwords(text).into_iter().map(|range| Finding {
+        kind: PiiKind::Password,
+        range,
+    }));
+    found.sort_by_key(|f| f.range.start);
+    let mut out: Vec<Finding> = Vec::with_capacity(found.len());
+    for f in found {
+        if out
+            .last()
+            .is_none_or(|last| f.range.start >= last.range.end)
+        {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// `text` with every piece of personal data masked: card numbers and IBANs keep their last
+/// four digits (enough for an agent to say "the card ending 1111"), the rest is hidden.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in find_pii(text) {
+        out.push_str(&text[at..f.range.start]);
+        let secret = &text[f.range.clone()];
+        let last4: String = {
+            let alnum: Vec<char> = secret.chars().filter(char::is_ascii_alphanumeric).collect();
+            alnum[alnum.len().saturating_sub(4)..].iter().collect()
+        };
+        match f.kind {
+            PiiKind::CardNumber => out.push_str(&format!("[card ending {last4}]")),
+            PiiKind::Iban => out.push_str(&format!("[IBAN ending {last4}]")),
+            PiiKind::Ssn => out.push_str("[SSN hidden]"),
+            PiiKind::Password => out.push_str("[password hidden]"),
+        }
+        at = f.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests;

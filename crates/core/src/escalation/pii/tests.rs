@@ -1,0 +1,115 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use proptest::prelude::*;
+
+fn kinds(text: &str) -> Vec<PiiKind> {
+    find_pii(text).into_iter().map(|f| f.kind).collect()
+}
+
+#[test]
+fn card_numbers_with_spaces_or_dashes_are_masked_to_their_last_four_digits() {
+    assert_eq!(
+        redact("my card is 4111 1111 1111 1111, can you check?"),
+        "my card is [card ending 1111], can you check?"
+    );
+    assert_eq!(
+        redact("5500-0000-0000-0004 was charged"),
+        "[card ending 0004] was charged"
+    );
+    assert_eq!(redact("378282246310005"), "[card ending 0005]");
+}
+
+#[test]
+fn digit_runs_failing_the_luhn_check_are_left_alone() {
+    assert!(kinds("order 4111 1111 1111 1112 is late").is_empty());
+    assert!(kinds("tracking 1234567890123").is_empty());
+    assert!(kinds("0000 0000 0000 0000").is_empty());
+}
+
+#[test]
+fn order_numbers_glued_to_letters_are_not_cards() {
+    assert!(kinds("order AB4111111111111111").is_empty());
+}
+
+#[test]
+fn a_card_number_followed_by_an_expiry_date_is_still_found() {
+    assert_eq!(
+        redact("4111 1111 1111 1111 12 27"),
+        "[card ending 1111] 12 27"
+    );
+}
+
+#[test]
+fn ibans_are_found_with_and_without_spaces_and_validated_by_mod_97() {
+    assert_eq!(
+        redact("pay to GB82 WEST 1234 5698 7654 32 please"),
+        "pay to [IBAN ending 5432] please"
+    );
+    assert_eq!(kinds("DE89370400440532013000"), vec![PiiKind::Iban]);
+    assert!(kinds("GB82 WEST 1234 5698 7654 33").is_empty());
+}
+
+#[test]
+fn ssn_shaped_numbers_are_hidden_but_unissued_ranges_are_not() {
+    assert_eq!(redact("ssn 123-45-6789"), "ssn [SSN hidden]");
+    assert!(kinds("666-12-3456").is_empty());
+    assert!(kinds("call 555-123-4567").is_empty());
+    assert!(kinds("2024-11-23").is_empty());
+}
+
+#[test]
+fn a_password_typed_into_chat_is_hidden() {
+    assert_eq!(
+        redact("my password is Hunter2! and it fails"),
+        "my password is [password hidden]! and it fails"
+    );
+    assert_eq!(redact("password: s3cr3t"), "password: [password hidden]");
+    assert_eq!(redact("my PIN is 4821"), "my PIN is [password hidden]");
+}
+
+#[test]
+fn talking_about_a_password_is_not_revealing_one() {
+    for text in [
+        "my password is not working",
+        "the password is wrong apparently",
+        "my password is expired",
+        "my pin is blocked",
+        "how do I reset my password?",
+        "password is required",
+    ] {
+        assert!(kinds(text).is_empty(), "{text}: {:?}", find_pii(text));
+    }
+}
+
+#[test]
+fn luhn_accepts_known_test_cards_and_rejects_a_changed_digit() {
+    assert!(luhn_valid("4242424242424242"));
+    assert!(!luhn_valid("4242424242424241"));
+    assert!(!luhn_valid(""));
+}
+
+proptest! {
+    #[test]
+    fn the_detector_and_redact_never_panic_and_keep_text_without_pii(text in "\\PC{0,80}") {
+        let found = find_pii(&text);
+        let redacted = redact(&text);
+        if found.is_empty() {
+            prop_assert_eq!(redacted, text);
+        }
+    }
+
+    #[test]
+    fn digit_soup_never_panics(text in "[0-9 \\-a-zA-Z:]{0,60}") {
+        let _ = redact(&text);
+    }
+
+    #[test]
+    fn any_luhn_valid_16_digit_number_is_redacted(body in "[1-9][0-9]{14}") {
+        let check = (0..10).map(|d| format!("{body}{d}")).find(|n| luhn_valid(n)).unwrap();
+        let spaced = format!("card {} {} {} {}", &check[0..4], &check[4..8], &check[8..12], &check[12..16]);
+        let out = redact(&spaced);
+        prop_assert!(!out.contains(&check[0..4]) || check[0..4] == check[12..16], "{}", out);
+        prop_assert!(out.ends_with(&format!("ending {}]", &check[12..16])), "{}", out);
+    }
+}

@@ -1,0 +1,163 @@
+//! [`EscalationPolicy`]: the rules of the module docs plus the little state a conversation
+//! needs (turn count, running negativity, streaks).
+
+use super::config::PolicyConfig;
+use super::explain::{Cause, agent_note, visitor_message};
+use super::phrases::section;
+use super::pii::find_pii;
+use super::request::RequestRules;
+use super::sensitive::SensitiveRules;
+use super::{Decision, Escalation, EscalationReason, Turn};
+use crate::sentiment::SentimentLabel;
+use crate::text;
+
+/// `[small_talk]`: short social turns ("ok thanks", "hi") that are not questions the FAQ
+/// failed to answer.
+pub(super) const LIST: &str = include_str!("lists/small_talk.txt");
+
+/// The policy for one conversation. Create one per conversation; feed it every visitor turn.
+#[derive(Debug, Clone)]
+pub struct EscalationPolicy {
+    config: PolicyConfig,
+    request: RequestRules,
+    sensitive: SensitiveRules,
+    small_talk: Vec<&'static str>,
+    turn: u32,
+    running_negative: Option<f32>,
+    negative_streak: u32,
+    unanswered: u32,
+}
+
+impl EscalationPolicy {
+    pub fn new(config: PolicyConfig) -> EscalationPolicy {
+        EscalationPolicy {
+            request: RequestRules::new(&config.extra_request_phrases),
+            sensitive: SensitiveRules::new(&config.extra_sensitive_phrases),
+            small_talk: section(LIST, "small_talk"),
+            config,
+            turn: 0,
+            running_negative: None,
+            negative_streak: 0,
+            unanswered: 0,
+        }
+    }
+
+    pub fn config(&self) -> &PolicyConfig {
+        &self.config
+    }
+
+    /// Decides after one visitor turn. After an escalation the counters start again, so the
+    /// same frustration or silence is not reported on every following turn.
+    pub fn observe(&mut self, turn: &Turn) -> Decision {
+        self.turn = self.turn.saturating_add(1);
+        let words = text::words(turn.text);
+        let Some(cause) = self.cause(turn, &words) else {
+            return Decision::StayWithBot;
+        };
+        let reason = match cause {
+            Cause::Request => EscalationReason::Request,
+            Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => EscalationReason::Sensitive,
+            Cause::StrongNegative { .. } | Cause::Sustained { .. } => EscalationReason::Sentiment,
+            Cause::Unanswered(_) => EscalationReason::Unanswered,
+        };
+        self.running_negative = None;
+        self.negative_streak = 0;
+        self.unanswered = 0;
+        Decision::Escalate(Escalation {
+            reason,
+            visitor_message: visitor_message(&cause),
+            agent_note: agent_note(&cause, self.turn, turn.text),
+        })
+    }
+
+    fn cause(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {
+        let enabled = self.config.enabled;
+        // The state is updated whatever is enabled, so switching a reason on mid-conversation
+        // sees the whole conversation.
+        let sentiment = self.track_sentiment(turn);
+        let unanswered = self.track_unanswered(turn, words);
+        if enabled.sensitive {
+            if let Some(pii) = find_pii(turn.text).first() {
+                return Some(Cause::Pii(pii.kind));
+            }
+            if let Some((topic, _)) = self.sensitive.topic(words) {
+                return Some(Cause::Topic(topic));
+            }
+        }
+        if enabled.request && self.request.asks_for_person(words) {
+            return Some(Cause::Request);
+        }
+        if enabled.sensitive
+            && self.config.escalate_on_faq_entries
+            && turn.faq_entry_escalates
+            && let Some(answer) = &turn.faq.answer
+        {
+            return Some(Cause::FaqEntry(answer.id.clone()));
+        }
+        if enabled.sentiment
+            && let Some(cause) = sentiment
+        {
+            return Some(cause);
+        }
+        if enabled.unanswered
+            && let Some(cause) = unanswered
+        {
+            return Some(cause);
+        }
+        None
+    }
+
+    fn track_sentiment(&mut self, turn: &Turn) -> Option<Cause> {
+        let c = &self.config;
+        let s = turn.sentiment;
+        let negative = finite(s.negative);
+        let frustration = finite(s.frustration);
+        let alpha = finite(c.ewma_alpha).clamp(0.0, 1.0);
+        let running = match self.running_negative {
+            None => negative,
+            Some(prev) => alpha * negative + (1.0 - alpha) * prev,
+        };
+        let seen_before = self.running_negative.is_some();
+        self.running_negative = Some(running);
+        self.negative_streak = if s.label() == SentimentLabel::Negative {
+            self.negative_streak.saturating_add(1)
+        } else {
+            0
+        };
+        let strong = (negative >= c.strong_negative && frustration >= c.strong_frustration)
+            || frustration >= c.frustration;
+        if strong {
+            return Some(Cause::StrongNegative {
+                negative,
+                frustration,
+            });
+        }
+        let sustained =
+            (seen_before && self.negative_streak >= 2 && running >= c.sustained_negative)
+                || self.negative_streak >= c.negative_streak.max(1);
+        sustained.then_some(Cause::Sustained {
+            running,
+            streak: self.negative_streak,
+        })
+    }
+
+    fn track_unanswered(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {
+        if turn.faq.is_confident() {
+            self.unanswered = 0;
+            return None;
+        }
+        let small_talk =
+            words.len() <= 6 && words.iter().all(|w| self.small_talk.contains(&w.as_str()));
+        if small_talk || words.is_empty() {
+            return None;
+        }
+        self.unanswered = self.unanswered.saturating_add(1);
+        (self.unanswered >= self.config.unanswered_turns.max(1))
+            .then_some(Cause::Unanswered(self.unanswered))
+    }
+}
+
+/// NaN or infinite scores from a broken model count as "no signal".
+fn finite(x: f32) -> f32 {
+    if x.is_finite() { x } else { 0.0 }
+}

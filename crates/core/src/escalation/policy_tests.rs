@@ -1,0 +1,249 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use crate::faq::Scored;
+use proptest::prelude::*;
+
+fn scores(negative: f32, frustration: f32) -> SentimentScores {
+    let rest = 1.0 - negative;
+    SentimentScores {
+        negative,
+        neutral: rest * 0.8,
+        positive: rest * 0.2,
+        frustration,
+    }
+}
+
+fn answered(id: &str) -> MatchResult {
+    let s = Scored {
+        id: id.to_owned(),
+        confidence: 0.9,
+    };
+    MatchResult {
+        answer: Some(s.clone()),
+        suggestions: vec![s],
+    }
+}
+
+fn run(
+    policy: &mut EscalationPolicy,
+    text: &str,
+    sentiment: SentimentScores,
+    faq: &MatchResult,
+) -> Decision {
+    policy.observe(&Turn {
+        text,
+        sentiment,
+        faq,
+        faq_entry_escalates: false,
+    })
+}
+
+fn reason(d: &Decision) -> Option<EscalationReason> {
+    d.escalation().map(|e| e.reason)
+}
+
+#[test]
+fn a_request_for_a_person_escalates_with_a_note_naming_the_turn() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let faq = answered("returns");
+    assert_eq!(
+        run(
+            &mut p,
+            "how do I return a jacket",
+            SentimentScores::NEUTRAL,
+            &faq
+        ),
+        Decision::StayWithBot
+    );
+    let d = run(
+        &mut p,
+        "ok, can I talk to someone",
+        SentimentScores::NEUTRAL,
+        &faq,
+    );
+    let e = d.escalation().unwrap();
+    assert_eq!(e.reason, EscalationReason::Request);
+    assert_eq!(
+        e.agent_note,
+        "Visitor asked for a human in turn 2: 'ok, can I talk to someone'"
+    );
+    assert!(e.visitor_message.contains("connecting you with a person"));
+}
+
+#[test]
+fn two_unanswered_questions_in_a_row_escalate_but_thanks_does_not_count() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let none = MatchResult::default();
+    assert_eq!(
+        run(
+            &mut p,
+            "do you ship to Mars",
+            SentimentScores::NEUTRAL,
+            &none
+        ),
+        Decision::StayWithBot
+    );
+    assert_eq!(
+        run(&mut p, "ok thanks", SentimentScores::NEUTRAL, &none),
+        Decision::StayWithBot
+    );
+    let d = run(
+        &mut p,
+        "what about the moon",
+        SentimentScores::NEUTRAL,
+        &none,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}
+
+#[test]
+fn a_confident_answer_resets_the_unanswered_count() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let none = MatchResult::default();
+    run(
+        &mut p,
+        "do you ship to Mars",
+        SentimentScores::NEUTRAL,
+        &none,
+    );
+    run(
+        &mut p,
+        "how do returns work",
+        SentimentScores::NEUTRAL,
+        &answered("returns"),
+    );
+    let d = run(
+        &mut p,
+        "what about the moon",
+        SentimentScores::NEUTRAL,
+        &none,
+    );
+    assert_eq!(d, Decision::StayWithBot);
+}
+
+#[test]
+fn one_furious_message_escalates_on_sentiment_but_mild_annoyance_does_not() {
+    let faq = answered("track-order");
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "a bit annoyed it's late", scores(0.7, 0.2), &faq),
+        Decision::StayWithBot
+    );
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(&mut p, "THIS IS RIDICULOUS", scores(0.97, 0.9), &faq);
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+}
+
+#[test]
+fn negativity_sustained_over_turns_escalates() {
+    let faq = answered("track-order");
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "still not here", scores(0.7, 0.3), &faq),
+        Decision::StayWithBot
+    );
+    let d = run(&mut p, "this is the second week", scores(0.75, 0.3), &faq);
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    assert!(d.escalation().unwrap().agent_note.contains("2 turn(s)"));
+}
+
+#[test]
+fn a_card_number_escalates_as_sensitive_and_is_masked_in_the_note() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "my card 4111 1111 1111 1111 was charged",
+        SentimentScores::NEUTRAL,
+        &MatchResult::default(),
+    );
+    let e = d.escalation().unwrap();
+    assert_eq!(e.reason, EscalationReason::Sensitive);
+    assert!(!e.agent_note.contains("4111 1111"), "{}", e.agent_note);
+    assert!(e.agent_note.contains("[card ending 1111]"));
+    assert!(!e.visitor_message.contains("4111"));
+}
+
+#[test]
+fn an_faq_entry_marked_escalate_hands_over_when_it_is_the_answer() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let faq = answered("complaint");
+    let d = p.observe(&Turn {
+        text: "I want to file a complaint",
+        sentiment: SentimentScores::NEUTRAL,
+        faq: &faq,
+        faq_entry_escalates: true,
+    });
+    let e = d.escalation().unwrap();
+    assert_eq!(e.reason, EscalationReason::Sensitive);
+    assert!(e.agent_note.contains("`complaint`"));
+}
+
+#[test]
+fn a_disabled_reason_never_escalates() {
+    let mut config = PolicyConfig::default();
+    config.enabled.request = false;
+    let mut p = EscalationPolicy::new(config);
+    let d = run(
+        &mut p,
+        "agent please",
+        SentimentScores::NEUTRAL,
+        &answered("x"),
+    );
+    assert_eq!(d, Decision::StayWithBot);
+}
+
+#[test]
+fn sensitive_outranks_a_request_in_the_same_message() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "my account was hacked, get me a human",
+        SentimentScores::NEUTRAL,
+        &answered("x"),
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sensitive));
+}
+
+#[test]
+fn after_an_escalation_the_same_silence_is_not_reported_again() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let none = MatchResult::default();
+    run(
+        &mut p,
+        "do you ship to Mars",
+        SentimentScores::NEUTRAL,
+        &none,
+    );
+    assert!(
+        run(&mut p, "or Venus", SentimentScores::NEUTRAL, &none)
+            .escalation()
+            .is_some()
+    );
+    assert_eq!(
+        run(&mut p, "or Jupiter", SentimentScores::NEUTRAL, &none),
+        Decision::StayWithBot
+    );
+}
+
+#[test]
+fn reasons_serialise_in_lowercase() {
+    let json = serde_json::to_string(&EscalationReason::Unanswered).unwrap();
+    assert_eq!(json, "\"unanswered\"");
+}
+
+proptest! {
+    #[test]
+    fn the_policy_never_panics_on_arbitrary_turns(
+        turns in proptest::collection::vec(("\\PC{0,60}", any::<f32>(), any::<f32>(), any::<bool>()), 1..6),
+        alpha in any::<f32>(),
+    ) {
+        let config = PolicyConfig { ewma_alpha: alpha, ..PolicyConfig::default() };
+        let mut p = EscalationPolicy::new(config);
+        for (text, neg, frus, confident) in &turns {
+            let faq = if *confident { answered("a") } else { MatchResult::default() };
+            let sentiment = SentimentScores { negative: *neg, neutral: 0.0, positive: 0.0, frustration: *frus };
+            let _ = p.observe(&Turn { text, sentiment, faq: &faq, faq_entry_escalates: *confident });
+        }
+    }
+}

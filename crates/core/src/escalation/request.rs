@@ -1,0 +1,134 @@
+//! Does the visitor ask for a person? Many phrasings ("can I talk to someone", "agent",
+//! "get me a manager", "call me back", "hablar con una persona"), while "human-sized tent",
+//! "travel agent", "is this a human?" and "no need for a human" are not requests.
+//!
+//! Rules, on normalised words:
+//! 1. an explicit phrase ("talk to someone", "call me back", "transfer me", site extras);
+//! 2. a request verb ("talk", "want", "get me"…) followed within five words by a person noun;
+//! 3. a person noun followed by "talk/speak/chat" ("is there a human I can talk to");
+//! 4. a short message made only of person nouns and fillers ("agent", "REAL PERSON PLEASE").
+//!
+//! A person noun is ignored inside a compound ("travel agent", "human resources") and every
+//! rule is off when negated just before ("I don't need an agent").
+
+use super::phrases::{Phrase, compile, negated_before, section};
+
+/// The phrase and word lists the rules use (sections named after the fields below).
+pub(super) const LIST: &str = include_str!("lists/request.txt");
+
+/// The compiled rule lists (built once per policy).
+#[derive(Debug, Clone)]
+pub struct RequestRules {
+    explicit: Vec<Phrase>,
+    identity: Vec<Phrase>,
+    pairs: Vec<Phrase>,
+    cues: Vec<&'static str>,
+    person: Vec<&'static str>,
+    /// Words before a person noun that make it something else ("travel agent").
+    not_person_before: Vec<&'static str>,
+    /// Words after a person noun that make it something else ("human-sized", "agent orange").
+    not_person_after: Vec<&'static str>,
+    /// Words a short "agent please" message may contain besides person nouns.
+    fillers: Vec<&'static str>,
+}
+
+impl RequestRules {
+    pub fn new(extra: &[String]) -> RequestRules {
+        let mut explicit = compile(LIST, "explicit");
+        explicit.extend(
+            extra
+                .iter()
+                .map(|p| Phrase::new(p))
+                .filter(|p| !p.is_empty()),
+        );
+        RequestRules {
+            explicit,
+            // "is this a human?", "are you a person or a bot": questions about the bot.
+            identity: compile(LIST, "identity"),
+            pairs: compile(LIST, "person_pairs"),
+            cues: section(LIST, "cues"),
+            person: section(LIST, "person"),
+            not_person_before: section(LIST, "not_person_before"),
+            not_person_after: section(LIST, "not_person_after"),
+            fillers: section(LIST, "fillers"),
+        }
+    }
+
+    /// Whether `words` (normalised) ask for a person.
+    pub fn asks_for_person(&self, words: &[String]) -> bool {
+        for phrase in &self.explicit {
+            if let Some((start, _)) = phrase.find(words)
+                && !negated_before(words, start, 3)
+            {
+                return true;
+            }
+        }
+        let persons = self.person_positions(words);
+        if persons.is_empty() {
+            return false;
+        }
+        let identity = self.identity.iter().any(|p| p.find(words).is_some());
+        for &(start, end) in &persons {
+            // Rule 2: a request verb shortly before the person noun.
+            let from = start.saturating_sub(5);
+            let cue = (from..start).find(|&i| self.cues.contains(&words[i].as_str()));
+            if let Some(cue) = cue
+                && !negated_before(words, cue, 4)
+                && !negated_before(words, start, 2)
+                && (!identity || strong_cue(&words[cue]))
+            {
+                return true;
+            }
+            // Rule 3: "a human I can talk to".
+            let talk_after = (end..(end + 4).min(words.len()))
+                .any(|i| matches!(words[i].as_str(), "talk" | "speak" | "chat"));
+            if talk_after && !negated_before(words, start, 3) {
+                return true;
+            }
+        }
+        // Rule 4: nothing but person nouns and fillers.
+        words.len() <= 7
+            && !identity
+            && !persons.iter().any(|&(s, _)| negated_before(words, s, 3))
+            && words.iter().enumerate().all(|(i, w)| {
+                self.fillers.contains(&w.as_str())
+                    || persons.iter().any(|&(s, e)| (s..e).contains(&i))
+            })
+    }
+
+    /// Word spans of person nouns that are not part of a compound.
+    fn person_positions(&self, words: &[String]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        for phrase in &self.pairs {
+            if let Some(span) = phrase.find(words) {
+                spans.push(span);
+            }
+        }
+        for (i, w) in words.iter().enumerate() {
+            if !self.person.contains(&w.as_str()) {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|j| words[j].as_str());
+            let after = words.get(i + 1).map(String::as_str);
+            let compound = before.is_some_and(|b| self.not_person_before.contains(&b))
+                || after.is_some_and(|a| self.not_person_after.contains(&a));
+            if !compound {
+                spans.push((i, i + 1));
+            }
+        }
+        spans
+    }
+}
+
+/// Verbs that make a request even inside a question about the bot ("are you a bot? I want
+/// to talk to a human").
+fn strong_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "talk" | "speak" | "want" | "need" | "connect" | "transfer" | "get"
+    )
+}
+
+#[cfg(test)]
+#[path = "request_tests.rs"]
+mod tests;

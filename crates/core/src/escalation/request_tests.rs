@@ -1,0 +1,65 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use crate::text;
+
+fn asks(text: &str) -> bool {
+    RequestRules::new(&[]).asks_for_person(&text::words(text))
+}
+
+#[test]
+fn many_phrasings_of_asking_for_a_person_are_requests() {
+    for text in [
+        "can I talk to someone",
+        "real person please",
+        "agent",
+        "AGENT!!!",
+        "representative",
+        "operator please",
+        "human",
+        "I want a human",
+        "get me a manager",
+        "I'd like to speak to customer service",
+        "call me",
+        "can you call me back on my mobile",
+        "hablar con una persona",
+        "is there a human I can talk to?",
+        "why can't I talk to a real person",
+        "connect me with an advisor",
+        "I need to speak with a supervisor now",
+        "let me talk to a human being",
+        "transfer me to a live agent",
+        "are you a bot? I want to talk to a person",
+        "Can I chat with someone from support?",
+    ] {
+        assert!(asks(text), "missed: {text}");
+    }
+}
+
+#[test]
+fn compounds_questions_about_the_bot_and_negations_are_not_requests() {
+    for text in [
+        "do you sell a human-sized tent",
+        "my travel agent booked this",
+        "is agent orange in this weedkiller?",
+        "is this a human?",
+        "are you a human or a bot",
+        "no need for a human, you answered it",
+        "I don't need an agent, just the tracking link",
+        "someone stole my parcel from the porch",
+        "does the tent fit a human body",
+        "how do I add a team member to my workspace",
+        "my manager approved the invoice",
+        "what are your customer service hours",
+        "don't call me, email is fine",
+    ] {
+        assert!(!asks(text), "false request: {text}");
+    }
+}
+
+#[test]
+fn site_owners_can_add_their_own_request_phrases() {
+    let rules = RequestRules::new(&["book a consultation".to_owned()]);
+    assert!(rules.asks_for_person(&text::words("I'd like to book a consultation")));
+    assert!(!asks("I'd like to book a consultation"));
+}

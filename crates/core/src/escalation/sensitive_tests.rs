@@ -1,0 +1,65 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+use crate::text;
+
+fn topic(text: &str) -> Option<Topic> {
+    SensitiveRules::new(&[])
+        .topic(&text::words(text))
+        .map(|(t, _)| t)
+}
+
+#[test]
+fn each_sensitive_topic_is_recognised() {
+    let cases = [
+        (
+            "there's a charge on my statement I don't recognise",
+            Topic::Fraud,
+        ),
+        ("I think this is fraud", Topic::Fraud),
+        ("my card was stolen yesterday", Topic::Fraud),
+        ("my account has been hacked", Topic::AccountSecurity),
+        (
+            "someone logged into my account from another country",
+            Topic::AccountSecurity,
+        ),
+        ("I'm going to talk to my lawyer", Topic::Legal),
+        ("I will file a chargeback with my bank", Topic::Legal),
+        ("the charger caught fire last night", Topic::Safety),
+        ("my daughter got hurt by the broken toy", Topic::Safety),
+        ("your driver keeps harassing me", Topic::Harassment),
+        ("honestly I want to end my life", Topic::Distress),
+    ];
+    for (text, want) in cases {
+        assert_eq!(topic(text), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn everyday_questions_that_share_words_are_not_sensitive() {
+    for text in [
+        "does the fire tv stick work with this",
+        "nobody was hurt but the box is crushed",
+        "how do I reset my password",
+        "can I change my delivery address",
+        "is there a smoke alarm in the bundle",
+        "I'd like a refund please",
+    ] {
+        assert_eq!(topic(text), None, "{text}");
+    }
+}
+
+#[test]
+fn distress_outranks_other_topics_in_the_same_message() {
+    assert_eq!(
+        topic("I was scammed and now I want to die"),
+        Some(Topic::Distress)
+    );
+}
+
+#[test]
+fn site_owners_can_add_their_own_sensitive_phrases() {
+    let rules = SensitiveRules::new(&["medical records".to_owned()]);
+    let found = rules.topic(&text::words("can you send my medical records"));
+    assert_eq!(found.map(|(t, _)| t), Some(Topic::Custom));
+}

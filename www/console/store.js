@@ -63,9 +63,20 @@ export class Store {
     return changed;
   }
 
+  /**
+   * The hub's whole open queue. A conversation this console held that is no longer in it was
+   * closed (the hub sends `closed` to the visitor; agents learn it from the queue).
+   */
   setQueue(entries) {
     this.queue = entries;
+    const open = new Set(entries.map((entry) => entry.conversation));
     for (const entry of entries) this.get(entry.conversation).entry = entry;
+    for (const conversation of this.conversations.values()) {
+      if (conversation.claimed && !open.has(conversation.id)) {
+        conversation.claimed = false;
+        conversation.closed = true;
+      }
+    }
   }
 
   /** Records the agent's line as sent but not yet acked, so a reconnect can resend it. */

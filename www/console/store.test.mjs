@@ -48,3 +48,14 @@ test("a new epoch forgets every conversation", () => {
   assert.equal(store.setEpoch("e2"), true);
   assert.equal(store.conversations.size, 0);
 });
+
+test("a held conversation that leaves the queue is closed", () => {
+  const store = new Store();
+  const entry = { conversation: "c1", status: "claimed", agent: "ada", created_at: 1, updated_at: 1 };
+  store.setQueue([entry]);
+  store.get("c1").claimed = true;
+  store.setQueue([entry]);
+  assert.equal(store.get("c1").closed, false);
+  store.setQueue([]);
+  assert.deepEqual([store.get("c1").claimed, store.get("c1").closed], [false, true]);
+});

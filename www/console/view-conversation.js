@@ -20,6 +20,11 @@ function lineItem(line, me) {
     el("p", { class: "text" }, line.text));
 }
 
+function started(at, now) {
+  const waited = waitedFor(at, now);
+  return waited === "just now" ? waited : `${waited} ago`;
+}
+
 /** What the agent may do with `conversation` and what the header says about it. */
 export function describe(conversation, me) {
   const entry = conversation.entry ?? {};
@@ -47,7 +52,7 @@ export function renderConversation(conversation, me, now = Date.now()) {
   $("conversation-heading").textContent = `Conversation ${conversation.id}`;
   fill($("conversation-meta"),
     state.status,
-    entry.created_at ? ` · started ${waitedFor(entry.created_at, now)} ago` : "",
+    entry.created_at ? ` · started ${started(entry.created_at, now)}` : "",
     entry.visitor_online === false ? " · visitor offline" : entry.visitor_online ? " · visitor online" : "");
   fill($("handover-note"),
     el("h3", {}, "Escalation note"),

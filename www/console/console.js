@@ -22,8 +22,13 @@ function render() {
   renderConversation(selected ? store.get(selected) : null, me);
 }
 
+let noticeTimer = null;
 function notice(text) {
   $("notice").textContent = text;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => {
+    $("notice").textContent = "";
+  }, 10_000);
 }
 
 // Views

@@ -1,11 +1,13 @@
 //! The sentiment interface. The widget and the CLI score every visitor message through
 //! [`SentimentModel`]; a lexicon implementation keeps everything working without a model.
 
+pub mod lexicon;
 #[cfg(feature = "onnx")]
 pub mod onnx;
 mod scores;
 pub mod tokenizer;
 
+pub use lexicon::LexiconSentiment;
 pub use scores::{SentimentLabel, SentimentScores};
 
 /// Anything that can score one visitor message. Implementations must never panic on input.

@@ -14,6 +14,7 @@
 
 mod config;
 mod explain;
+mod message;
 mod phrases;
 pub mod pii;
 mod policy;
@@ -21,6 +22,7 @@ mod request;
 mod sensitive;
 
 pub use config::{EnabledReasons, PolicyConfig};
+pub use message::{Observed, observe_message};
 pub use pii::{PiiKind, find_pii, redact};
 pub use policy::EscalationPolicy;
 pub use sensitive::Topic;

@@ -140,10 +140,10 @@ fn negativity_sustained_over_turns_escalates() {
     let faq = answered("track-order");
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     assert_eq!(
-        run(&mut p, "still not here", scores(0.7, 0.3), &faq),
+        run(&mut p, "still not here", scores(0.8, 0.3), &faq),
         Decision::StayWithBot
     );
-    let d = run(&mut p, "this is the second week", scores(0.75, 0.3), &faq);
+    let d = run(&mut p, "this is the second week", scores(0.84, 0.3), &faq);
     assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
     assert!(d.escalation().unwrap().agent_note.contains("2 turn(s)"));
 }

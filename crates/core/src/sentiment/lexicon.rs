@@ -24,7 +24,7 @@ const NEGATION_WINDOW: usize = 3;
 /// VADER's damping of a negated valence.
 const NEGATION_SCALE: f32 = -0.74;
 /// Softmax sharpness and the neutral band's half-widths on the compound score.
-const SHARPNESS: f32 = 7.0;
+const SHARPNESS: f32 = 4.0;
 const NEUTRAL_BAND_NEGATIVE: f32 = 0.08;
 const NEUTRAL_BAND_POSITIVE: f32 = 0.2;
 
@@ -177,7 +177,7 @@ fn boost(t: &Table, words: &[String], i: usize, v: f32) -> f32 {
 fn flip_sarcasm(t: &Table, words: &[String], items: &mut [Item]) {
     for item in items.iter_mut() {
         if item.pos <= 2 && item.valence > 0.0 && t.sarcasm.at(words, item.pos).is_some() {
-            item.valence = -0.6 * item.valence;
+            item.valence *= -0.6;
         }
     }
 }
@@ -188,7 +188,12 @@ fn frustration_sum(t: &Table, words: &[String]) -> f32 {
     while i < words.len() {
         match t.frustration.at(words, i) {
             Some((len, w)) => {
-                if !negated_at(t, words, i, &[]) {
+                // Only a negator right before cancels anger ("not ridiculous"); "still no
+                // reply. useless" is frustrated whatever "no" did earlier.
+                let negated = i
+                    .checked_sub(1)
+                    .is_some_and(|j| matches!(words[j].as_str(), "not" | "never" | "hardly"));
+                if !negated {
                     sum += w;
                 }
                 i += len;

@@ -1,10 +1,206 @@
-//! `tandem eval sentiment` (not written yet).
+//! `tandem eval sentiment --cases CASES.jsonl [--model PATH]`: scores every case with the
+//! sentiment model the widget would use and reports accuracy, macro F1/recall and how well
+//! unhappy visitors are caught. The LAST stdout line is one JSON object (external checks
+//! parse it).
+//!
+//! Macro averages run over the classes present in the gold labels, so a two-class set (SST-2)
+//! is not penalised for a neutral class it does not have; `--binary` additionally makes the
+//! prediction the more probable of negative and positive, the usual way a three-class model is
+//! scored on a two-class set.
 
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+use tandem_core::sentiment::{LexiconSentiment, SentimentLabel, SentimentModel};
 
 #[derive(Debug, clap::Args)]
-pub struct EvalSentimentArgs {}
+pub struct EvalSentimentArgs {
+    /// JSONL, one `{"text": "...", "label": "negative"|"neutral"|"positive"}` per line; an
+    /// optional `"split"` string can be selected with `--split`.
+    #[arg(long)]
+    cases: PathBuf,
+    /// An ONNX sentiment model; without it the built-in lexicon scores.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Only the cases whose `"split"` equals this (e.g. `tune` or `report`).
+    #[arg(long)]
+    split: Option<String>,
+    /// Predict only negative or positive (for two-class sets such as SST-2).
+    #[arg(long)]
+    binary: bool,
+    /// Print up to this many misclassified cases.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
+}
 
-pub fn run(_args: EvalSentimentArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`tandem eval sentiment` is not available in this build yet")
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    text: String,
+    label: SentimentLabel,
+    #[serde(default)]
+    split: Option<String>,
+}
+
+const LABELS: [SentimentLabel; 3] = [
+    SentimentLabel::Negative,
+    SentimentLabel::Neutral,
+    SentimentLabel::Positive,
+];
+
+/// The one place that picks the sentiment model for the CLI: the ONNX model when a path is
+/// given, the lexicon otherwise. `tandem eval escalation` uses it too, so both evaluations
+/// score exactly what the widget would.
+pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn SentimentModel>> {
+    match path {
+        None => Ok(Box::new(LexiconSentiment::new())),
+        Some(path) => bail!(
+            "--model {}: this build of `tandem` has no ONNX runtime; run without --model to use the lexicon",
+            path.display()
+        ),
+    }
+}
+
+pub fn run(args: EvalSentimentArgs) -> anyhow::Result<ExitCode> {
+    let cases: Vec<Case> = read_jsonl(&args.cases)?
+        .into_iter()
+        .filter(|c: &Case| args.split.is_none() || c.split == args.split)
+        .collect();
+    if cases.is_empty() {
+        bail!("{}: no cases (check --split)", args.cases.display());
+    }
+    let model = load_model(args.model.as_deref())?;
+    println!("model {} on {} cases", model.name(), cases.len());
+    // confusion[gold][predicted]
+    let mut confusion = [[0usize; 3]; 3];
+    let mut micros = Vec::with_capacity(cases.len());
+    let mut shown = 0;
+    for case in &cases {
+        let started = Instant::now();
+        let scores = model.score(&case.text);
+        micros.push(started.elapsed().as_secs_f64() * 1e6);
+        let predicted = if args.binary {
+            if scores.negative > scores.positive {
+                SentimentLabel::Negative
+            } else {
+                SentimentLabel::Positive
+            }
+        } else {
+            scores.label()
+        };
+        confusion[index(case.label)][index(predicted)] += 1;
+        if predicted != case.label && shown < args.show_errors {
+            shown += 1;
+            println!(
+                "wrong: {:?} is {:?}, scored {:?} (neg {:.2} neu {:.2} pos {:.2} frus {:.2})",
+                case.text,
+                case.label,
+                predicted,
+                scores.negative,
+                scores.neutral,
+                scores.positive,
+                scores.frustration
+            );
+        }
+    }
+    let m = Metrics::of(&confusion);
+    for (i, label) in LABELS.iter().enumerate() {
+        println!(
+            "{label:?}: {} cases, precision {:.4}, recall {:.4}, predicted as neg/neu/pos {:?}",
+            confusion[i].iter().sum::<usize>(),
+            m.precision[i],
+            m.recall[i],
+            confusion[i]
+        );
+    }
+    micros.sort_by(f64::total_cmp);
+    let p50 = micros.get(micros.len() / 2).copied().unwrap_or(0.0);
+    let report = serde_json::json!({
+        "cases": cases.len(),
+        "accuracy": m.accuracy,
+        "macro_f1": m.macro_f1,
+        "macro_recall": m.macro_recall,
+        "negative_recall": m.recall[0],
+        "negative_precision": m.precision[0],
+        "micros_p50": (p50 * 10.0).round() / 10.0,
+    });
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index(label: SentimentLabel) -> usize {
+    match label {
+        SentimentLabel::Negative => 0,
+        SentimentLabel::Neutral => 1,
+        SentimentLabel::Positive => 2,
+    }
+}
+
+struct Metrics {
+    accuracy: f64,
+    precision: [f64; 3],
+    recall: [f64; 3],
+    macro_f1: f64,
+    macro_recall: f64,
+}
+
+impl Metrics {
+    fn of(confusion: &[[usize; 3]; 3]) -> Metrics {
+        let total: usize = confusion.iter().flatten().sum();
+        let correct: usize = (0..3).map(|i| confusion[i][i]).sum();
+        let mut precision = [0.0; 3];
+        let mut recall = [0.0; 3];
+        let (mut f1_sum, mut recall_sum, mut present) = (0.0, 0.0, 0usize);
+        for i in 0..3 {
+            let gold: usize = confusion[i].iter().sum();
+            let predicted: usize = (0..3).map(|g| confusion[g][i]).sum();
+            precision[i] = ratio(confusion[i][i], predicted);
+            recall[i] = ratio(confusion[i][i], gold);
+            if gold > 0 {
+                present += 1;
+                recall_sum += recall[i];
+                let pr = precision[i] + recall[i];
+                f1_sum += if pr > 0.0 {
+                    2.0 * precision[i] * recall[i] / pr
+                } else {
+                    0.0
+                };
+            }
+        }
+        let n = present.max(1) as f64;
+        Metrics {
+            accuracy: ratio(correct, total),
+            precision,
+            recall,
+            macro_f1: f1_sum / n,
+            macro_recall: recall_sum / n,
+        }
+    }
+}
+
+pub(super) fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Reads a JSONL file, naming the file and line of the first bad case.
+pub(super) fn read_jsonl<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a valid case", path.display(), n + 1))?;
+        out.push(case);
+    }
+    Ok(out)
 }

@@ -1,0 +1,223 @@
+//! `tandem eval sentiment` and `tandem eval escalation` as processes on the small fixtures in
+//! tests/fixtures: the last stdout line is the documented JSON, the metrics are computed right
+//! on hand-checkable inputs, and bad input is refused with a message naming where.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn tandem(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The last stdout line parsed as JSON, after checking the run succeeded.
+fn last_json(out: &Output) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn faq() -> String {
+    repo("tests/fixtures/escalation/faq.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn eval_sentiment_reports_every_documented_key_on_the_support_fixture() {
+    let cases = repo("tests/fixtures/sentiment/support_messages.jsonl");
+    let report = last_json(&tandem(&[
+        "eval",
+        "sentiment",
+        "--cases",
+        cases.to_str().unwrap(),
+    ]));
+    for key in [
+        "cases",
+        "accuracy",
+        "macro_f1",
+        "macro_recall",
+        "negative_recall",
+        "negative_precision",
+        "micros_p50",
+    ] {
+        assert!(report.get(key).is_some(), "missing {key}: {report}");
+    }
+    assert!(report["cases"].as_u64().unwrap() >= 140);
+    // A floor, not a target: the lexicon must keep catching most unhappy messages.
+    assert!(
+        report["negative_recall"].as_f64().unwrap() >= 0.75,
+        "{report}"
+    );
+}
+
+#[test]
+fn eval_sentiment_metrics_add_up_on_a_hand_checked_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        concat!(
+            r#"{"text": "this is terrible", "label": "negative"}"#,
+            "\n",
+            r#"{"text": "thank you so much!", "label": "positive"}"#,
+            "\n\n",
+            r#"{"text": "how do I reset my password", "label": "neutral"}"#,
+            "\n",
+            r#"{"text": "thanks, all sorted", "label": "negative"}"#,
+            "\n",
+        ),
+    );
+    let r = last_json(&tandem(&["eval", "sentiment", "--cases", &cases]));
+    assert_eq!(r["cases"], 4);
+    assert_eq!(r["accuracy"], 0.75);
+    assert_eq!(r["negative_recall"], 0.5);
+    assert_eq!(r["negative_precision"], 1.0);
+    // Recalls 0.5 / 1 / 1 → 0.8333; F1s 0.6667 / 1 / 0.6667 → 0.7778.
+    assert!((r["macro_recall"].as_f64().unwrap() - 2.5 / 3.0).abs() < 1e-9);
+    assert!((r["macro_f1"].as_f64().unwrap() - 7.0 / 9.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_bad_sentiment_case_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "bad.jsonl",
+        "{\"text\": \"fine\", \"label\": \"neutral\"}\n{\"text\": \"x\", \"label\": \"angry\"}\n",
+    );
+    let out = tandem(&["eval", "sentiment", "--cases", &cases]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.jsonl:2"), "{stderr}");
+}
+
+#[test]
+fn a_model_this_build_cannot_run_is_a_clear_error_not_a_silent_fallback() {
+    let cases = repo("tests/fixtures/sentiment/support_messages.jsonl");
+    let out = tandem(&[
+        "eval",
+        "sentiment",
+        "--cases",
+        cases.to_str().unwrap(),
+        "--model",
+        "/nonexistent/model.onnx",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/model.onnx"));
+}
+
+#[test]
+fn eval_escalation_reports_every_documented_key_on_the_conversation_fixture() {
+    let cases = repo("tests/fixtures/escalation/conversations.jsonl");
+    let r = last_json(&tandem(&[
+        "eval",
+        "escalation",
+        "--faq",
+        &faq(),
+        "--cases",
+        cases.to_str().unwrap(),
+    ]));
+    for key in [
+        "cases",
+        "escalation_recall",
+        "false_escalation_rate",
+        "reason_accuracy",
+    ] {
+        assert!(r.get(key).is_some(), "missing {key}: {r}");
+    }
+    assert!(r["cases"].as_u64().unwrap() >= 150);
+    assert!(r["escalation_recall"].as_f64().unwrap() >= 0.8, "{r}");
+    assert!(r["false_escalation_rate"].as_f64().unwrap() <= 0.15, "{r}");
+}
+
+#[test]
+fn eval_escalation_counts_the_first_escalation_and_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        concat!(
+            r#"{"turns": ["How long does delivery take?", "agent please"], "escalate": true, "reason": "request"}"#,
+            "\n",
+            r#"{"turns": ["my card is 4111 1111 1111 1111", "get me a human"], "escalate": true, "reason": "request"}"#,
+            "\n",
+            r#"{"turns": ["How do I return an item?", "thanks!"], "escalate": false, "reason": null}"#,
+            "\n",
+            r#"{"turns": ["do you sell a human-sized tent"], "escalate": false, "reason": null}"#,
+            "\n",
+        ),
+    );
+    let r = last_json(&tandem(&[
+        "eval",
+        "escalation",
+        "--faq",
+        &faq(),
+        "--cases",
+        &cases,
+    ]));
+    assert_eq!(r["cases"], 4);
+    assert_eq!(r["escalation_recall"], 1.0);
+    assert_eq!(r["false_escalation_rate"], 0.0);
+    // The card number in turn 1 escalates first, as `sensitive`: one of two reasons right.
+    assert_eq!(r["reason_accuracy"], 0.5);
+}
+
+#[test]
+fn a_site_owners_policy_file_switches_a_reason_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        "{\"turns\": [\"agent please\"], \"escalate\": true, \"reason\": \"request\"}\n",
+    );
+    let policy = write(&dir, "policy.json", r#"{"enabled": {"request": false}}"#);
+    let r = last_json(&tandem(&[
+        "eval",
+        "escalation",
+        "--faq",
+        &faq(),
+        "--cases",
+        &cases,
+        "--policy",
+        &policy,
+    ]));
+    assert_eq!(r["escalation_recall"], 0.0);
+}
+
+#[test]
+fn a_case_that_escalates_without_a_reason_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        "{\"turns\": [\"hi\"], \"escalate\": true, \"reason\": null}\n",
+    );
+    let out = tandem(&["eval", "escalation", "--faq", &faq(), "--cases", &cases]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("case 1") && stderr.contains("reason"),
+        "{stderr}"
+    );
+}

@@ -13,7 +13,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from tokenizer import BUCKETS, MAX_FEATURES
+import tokenizer
+from tokenizer import MAX_FEATURES
 
 
 def quantize_table(emb: np.ndarray):
@@ -26,7 +27,7 @@ def quantize_table(emb: np.ndarray):
 
 def build(params: dict, path: str) -> None:
     emb, w1, b1, w2, b2 = (params[k] for k in ("emb", "w1", "b1", "w2", "b2"))
-    assert emb.shape[0] == BUCKETS
+    assert emb.shape[0] == tokenizer.BUCKETS
     dim = emb.shape[1]
     q, scale = quantize_table(emb)
     inits = [

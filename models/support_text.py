@@ -81,7 +81,7 @@ NEG = [
     "what a waste of money", "worst experience ever", "never flying with you again",
     "i will not order from here again", "you ruined my trip", "my {item} is stuck in customs and nobody helps",
     "gate agent sent us to the wrong terminal", "no food, no water, no info for {dur}",
-    "got charged for a bag that never made it", "late flight cancelled flightled",
+    "got charged for a bag that never made it",
     "i was told someone would call me back. nobody did",
     "the form doesn't accept my postcode", "the discount code doesn't work",
 ]
@@ -285,6 +285,20 @@ ASKS = ["", "", "", "what are you going to do about it?", "when will this be fix
 NEG_ENDINGS = ["", "", "", "!", "!!", "...", " #fail", " #worst", " 😡", " 😠", " 🙄", " smh", " ugh",
                " seriously?", " thanks a lot", " unbelievable", " again", " #customerservice",
                " https://t.co/xk2l9", " not ok", " terrible", " so annoying", " ridiculous"]
+# A problem asked as a question is still an unhappy customer ("where is my bag?").
+PROBLEM_QUESTIONS = [
+    "why is my {item} still not here?", "where is my {item}?", "when will i get my refund?",
+    "why was i charged twice?", "why did you cancel my flight?", "how do i get my money back for a cancelled flight?",
+    "is anyone going to help me rebook?", "how long do i have to wait for my bag?", "why can't i check in online?",
+    "what happened to my refund?", "can you explain why my flight is delayed {dur}?",
+    "how do i file a claim for my damaged {item}?", "who is going to pay for my hotel?",
+    "what is going on with {num}?", "why does nobody answer the phone?", "why is the app not working?",
+    "how many more hours do we have to wait?", "can someone rebook me? my flight got cancelled",
+    "i need help, my {item} is missing", "where did my miles go?", "why is my order on hold?",
+    "is my {item} ever going to arrive?", "can i get a refund for the broken {item}?",
+    "why did my payment fail again?", "what am i supposed to do now?", "how do i cancel this useless plan?",
+    "why is there no one at the desk?", "why do i have to pay for your mistake?",
+]
 QUESTIONS = [
     "can i bring my dog on the plane?", "what's the checked bag fee?", "do you fly to {city}?",
     "when does check-in open for {num}?", "is {num} on time?", "how do i add my known traveler number?",
@@ -327,9 +341,14 @@ def composed(count: int, seed: int, held_out: bool):
     rng = random.Random(seed)
     rows = []
     for i in range(count):
-        kind = i % 3
+        kind = i % 4
         opener = rng.choice(OPENERS)
-        if kind == 0:
+        if kind == 3:
+            body = fill(part(PROBLEM_QUESTIONS, rng), rng)
+            ending = rng.choice(NEG_ENDINGS + ["", "", "", ""])
+            text = " ".join(x for x in [opener, body] if x) + ending
+            label, frus = 0, 1.0 if ending.strip() not in ("", "...", "!", "again") else 0.0
+        elif kind == 0:
             body = fill(part(PROBLEMS, rng), rng)
             detail = part(DETAILS, rng).replace("{ord}", rng.choice(ORDINALS))
             ask = part(ASKS, rng)

@@ -5,6 +5,7 @@ mod disclosure;
 mod faq_notice;
 mod feedback;
 mod header;
+mod icon;
 mod launcher;
 mod markdown_view;
 mod message_list;

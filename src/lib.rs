@@ -7,6 +7,8 @@
 #![deny(clippy::unwrap_used)]
 
 mod app;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 mod components;
 mod config;
 mod copy;

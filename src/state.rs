@@ -62,10 +62,10 @@ pub enum Action {
 
 impl State {
     pub fn new(greeting: &str, open: bool) -> Self {
-        Self {
-            open,
+        let mut state = Self {
+            open: false,
             // The greeting counts as unread until the visitor first opens the chat.
-            unread: u32::from(!open),
+            unread: 1,
             interacted: false,
             conversation: Conversation::greeted(greeting),
             faq: FaqStatus::Loading,
@@ -74,7 +74,11 @@ impl State {
             events: Vec::new(),
             event_seq: 0,
             greeting: greeting.to_string(),
+        };
+        if open {
+            state.apply(Action::Open);
         }
+        state
     }
 
     pub fn apply(&mut self, action: Action) {

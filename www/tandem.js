@@ -110,10 +110,16 @@
   launcher.className = "tandem-launcher";
   launcher.setAttribute("aria-label", "Open chat with our automated assistant");
   launcher.setAttribute("aria-expanded", "false");
-  var icon = document.createElement("span");
-  icon.className = "tandem-launcher-icon";
+  // The same chat-bubble SVG the widget's launcher draws (src/components/icon.rs).
+  var svg = "http://www.w3.org/2000/svg";
+  var icon = document.createElementNS(svg, "svg");
+  icon.setAttribute("class", "tandem-icon");
+  icon.setAttribute("viewBox", "0 0 24 24");
   icon.setAttribute("aria-hidden", "true");
-  icon.textContent = "💬";
+  icon.setAttribute("focusable", "false");
+  var path = document.createElementNS(svg, "path");
+  path.setAttribute("d", "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z");
+  icon.appendChild(path);
   launcher.appendChild(icon);
   launcher.addEventListener("click", function () { wantOpen = true; start(); });
   launcher.addEventListener("pointerenter", warm, { once: true });
@@ -149,7 +155,11 @@
     app.className = "tandem-app";
     root.appendChild(app);
     config.open = wantOpen;
-    widget = mod.mount(app, JSON.stringify(config), emit);
+    widget = mod.mount(app, JSON.stringify(config), function (name, json) {
+      var detail = {};
+      try { detail = JSON.parse(json); } catch (e) { /* keep {} */ }
+      emit(name, detail);
+    });
     launcher.remove();
     var error = root.querySelector(".tandem-error");
     if (error) error.remove();

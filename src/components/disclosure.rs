@@ -16,7 +16,7 @@ pub fn disclosure(props: &DisclosureProps) -> Html {
     html! {
         <div class="tandem-disclosure">
             <p class="tandem-disclosure-text">
-                <span aria-hidden="true">{ "🤖 " }</span>{ copy::DISCLOSURE }
+                { copy::DISCLOSURE }
             </p>
             <button type="button" class="tandem-human" aria-pressed={props.requested.to_string()} {onclick}>
                 { copy::TALK_TO_HUMAN }

@@ -1,6 +1,7 @@
-//! "Did this help? 👍 👎" under each FAQ answer; the choice is saved with the conversation and
+//! "Did this help? 👍 👎" (as SVG thumbs) under each FAQ answer; the choice is saved with the conversation and
 //! sent to the host page as a `feedback` event.
 
+use super::icon::{Icon, IconView};
 use crate::copy;
 use crate::messages::Feedback;
 use yew::prelude::*;
@@ -14,7 +15,7 @@ pub struct FeedbackProps {
 
 #[function_component(FeedbackButtons)]
 pub fn feedback_buttons(props: &FeedbackProps) -> Html {
-    let button = |helpful: bool, icon: &'static str, label: &'static str| {
+    let button = |helpful: bool, icon: Icon, label: &'static str| {
         let id = props.message_id;
         let onclick = props.onfeedback.reform(move |_: MouseEvent| (id, helpful));
         let pressed = match props.feedback {
@@ -24,7 +25,7 @@ pub fn feedback_buttons(props: &FeedbackProps) -> Html {
         };
         html! {
             <button type="button" class="tandem-rate" aria-label={label} aria-pressed={pressed.to_string()} {onclick}>
-                <span aria-hidden="true">{ icon }</span>
+                <IconView {icon} />
             </button>
         }
     };
@@ -33,8 +34,8 @@ pub fn feedback_buttons(props: &FeedbackProps) -> Html {
             <span class="tandem-feedback-question">
                 { if props.feedback.is_some() { copy::THANKS_FOR_FEEDBACK } else { copy::HELPFUL_QUESTION } }
             </span>
-            { button(true, "👍", "Yes, this helped") }
-            { button(false, "👎", "No, this didn't help") }
+            { button(true, Icon::ThumbUp, "Yes, this helped") }
+            { button(false, Icon::ThumbDown, "No, this didn't help") }
         </div>
     }
 }

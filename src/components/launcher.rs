@@ -1,6 +1,7 @@
 //! The round button in the corner, with the unread badge. Its markup matches the placeholder
 //! www/tandem.js draws before the wasm arrives, so the swap is invisible.
 
+use super::icon::{Icon, IconView};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +19,6 @@ pub fn launcher(props: &LauncherProps) -> Html {
         (false, 0) => "Open chat with our automated assistant".to_string(),
         (false, n) => format!("Open chat with our automated assistant, {n} unread"),
     };
-    let icon = if props.open { "×" } else { "💬" };
     html! {
         <button
             type="button"
@@ -26,10 +26,14 @@ pub fn launcher(props: &LauncherProps) -> Html {
             ref={props.node_ref.clone()}
             aria-label={label}
             aria-expanded={props.open.to_string()}
-            aria-controls="tandem-panel"
+            aria-controls={props.open.then_some("tandem-panel")}
             onclick={props.onclick.clone()}
         >
-            <span class="tandem-launcher-icon" aria-hidden="true">{ icon }</span>
+            if props.open {
+                <span class="tandem-launcher-icon" aria-hidden="true">{ "×" }</span>
+            } else {
+                <IconView icon={Icon::Chat} />
+            }
             if props.unread > 0 && !props.open {
                 <span class="tandem-badge" aria-hidden="true">{ props.unread }</span>
             }

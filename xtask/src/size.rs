@@ -1,7 +1,150 @@
-//! `cargo xtask size` (not written yet).
+//! `cargo xtask size`: raw / gzip / brotli size of every artifact in `dist/`, checked against
+//! the budgets, written to docs/performance-widget.md together with the launcher-click →
+//! interactive-panel time the e2e suite measured (tests/e2e/output/timings.json).
+//!
+//! `--no-build` measures the existing `dist/` instead of rebuilding it.
 
-use anyhow::Result;
+use crate::build;
+use crate::util::root;
+use anyhow::{Context, Result, bail};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
 
-pub fn run(_args: &[String]) -> Result<()> {
-    anyhow::bail!("`cargo xtask size` is not written yet")
+/// What a visitor downloads, grouped as the budgets count it (bytes, brotli).
+const GROUPS: [(&str, &[&str], usize); 3] = [
+    ("loader + launcher", &["tandem.js", "tandem.css"], 10 * 1024),
+    (
+        "chat shell (Yew + FAQ matcher)",
+        &["tandem_widget.js", "tandem_widget_bg.wasm"],
+        150 * 1024,
+    ),
+    (
+        "ML worker",
+        &["tandem_ml_worker.js", "tandem_ml_worker_bg.wasm"],
+        1_100 * 1024,
+    ),
+];
+const OTHERS: [&str; 1] = ["faq.json"];
+
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let dist = if args.iter().any(|arg| arg == "--no-build") {
+        root().join("dist")
+    } else {
+        build::dist()?
+    };
+    let mut table = String::from("| artifact | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    let mut budgets = String::from("| group | brotli | budget | verdict |\n|---|---:|---:|---|\n");
+    let mut over = Vec::new();
+    for (group, files, budget) in GROUPS {
+        let mut total = 0;
+        let mut present = false;
+        for file in files {
+            let path = dist.join(file);
+            if !path.exists() {
+                continue;
+            }
+            present = true;
+            let sizes = measure(&path)?;
+            total += sizes.brotli;
+            row(&mut table, file, &sizes);
+        }
+        let verdict = match (present, total <= budget) {
+            (false, _) => "not built".to_string(),
+            (true, true) => "within budget".to_string(),
+            (true, false) => {
+                over.push(group);
+                "OVER BUDGET".to_string()
+            }
+        };
+        let _ = writeln!(
+            budgets,
+            "| {group} | {} | {} | {verdict} |",
+            kb(total),
+            kb(budget)
+        );
+    }
+    for file in OTHERS {
+        let path = dist.join(file);
+        if path.exists() {
+            row(&mut table, file, &measure(&path)?);
+        }
+    }
+    print!("{table}\n{budgets}");
+
+    let timings = std::fs::read_to_string(root().join("tests/e2e/output/timings.json")).ok();
+    write_doc(&table, &budgets, timings.as_deref())?;
+    if !over.is_empty() {
+        bail!("over budget: {}", over.join(", "));
+    }
+    Ok(())
+}
+
+fn measure(path: &Path) -> Result<Sizes> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes)?;
+    let gzip = gzip.finish()?.len();
+    let mut brotli = Vec::new();
+    {
+        // quality 11, window 22: what a static file server precompresses with.
+        let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
+        writer.write_all(&bytes)?;
+    }
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: brotli.len(),
+    })
+}
+
+fn row(table: &mut String, name: &str, sizes: &Sizes) {
+    let _ = writeln!(
+        table,
+        "| `{name}` | {} | {} | {} |",
+        kb(sizes.raw),
+        kb(sizes.gzip),
+        kb(sizes.brotli)
+    );
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn write_doc(table: &str, budgets: &str, timings: Option<&str>) -> Result<()> {
+    let timing = match timings {
+        Some(json) => format!(
+            "Measured by `tests/e2e/open/test.js` (Playwright, headless Debian Chromium, localhost, \
+             5 runs each, fresh browser context per run; *cold* = the page embeds with \
+             `data-load=\"interaction\"`, so the click downloads, compiles and mounts the wasm; \
+             *warm* = the default idle preload already ran). Raw output of the last run:\n\n\
+             ```json\n{}\n```\n",
+            json.trim()
+        ),
+        None => "Not measured yet: run `cargo xtask test` (or `node --test tests/e2e/open`) \
+                 first, then `cargo xtask size --no-build`.\n"
+            .to_string(),
+    };
+    let doc = format!(
+        "# Widget performance\n\n\
+         Written by `cargo xtask size` (which builds `dist/` with `--profile wasm-release`: \
+         opt-level z, fat LTO, one codegen unit, panic abort, strip; wasm-bindgen \
+         {version} as a library; no wasm-opt). Sizes in KiB; gzip at level 9, brotli at \
+         quality 11 / window 22.\n\n\
+         ## Artifacts\n\n{table}\n## Budgets\n\n{budgets}\n\
+         ## Launcher click → interactive panel\n\n{timing}",
+        version = crate::setup::WASM_BINDGEN_VERSION,
+    );
+    let path = root().join("docs/performance-widget.md");
+    std::fs::create_dir_all(root().join("docs"))?;
+    std::fs::write(&path, doc).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("xtask: wrote {}", path.display());
+    Ok(())
 }

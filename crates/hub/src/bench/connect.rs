@@ -7,6 +7,7 @@
 
 use anyhow::Context;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -43,6 +44,30 @@ impl Dial<'_> {
             },
             _ => DialError::Failed(error),
         })
+    }
+
+    /// Like [`Dial::connect`], but a refusal with 429 (the hub's per-address connection rate)
+    /// or 503 is tried again after a growing pause, as a real client would. `seed` spreads the
+    /// pauses of many sockets; the caller bounds the whole attempt with a deadline.
+    pub async fn connect_patiently(
+        &self,
+        source: Option<IpAddr>,
+        seed: u64,
+        mut on_retry: impl FnMut(),
+    ) -> Result<Socket, DialError> {
+        let mut pause = Duration::from_millis(100);
+        loop {
+            match self.connect(source).await {
+                Err(error) if error.is_retryable() => {
+                    on_retry();
+                    // A fixed per-socket jitter in 50–100 % of the pause.
+                    let jitter = 0.5 + (seed.wrapping_mul(2_654_435_761) % 1000) as f64 / 2000.0;
+                    tokio::time::sleep(pause.mul_f64(jitter)).await;
+                    pause = (pause * 2).min(Duration::from_secs(2));
+                }
+                other => return other,
+            }
+        }
     }
 
     async fn try_connect(&self, source: Option<IpAddr>) -> anyhow::Result<Socket> {

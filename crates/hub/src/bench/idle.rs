@@ -164,32 +164,18 @@ async fn run_shard(
     Ok(())
 }
 
-/// Connects and authenticates one socket. A hub that refuses with 429 (its per-address
-/// connection rate) or 503 is asked again after a growing pause, like a real client would;
-/// the caller's deadline bounds the retries.
+/// Connects (patiently: see [`Dial::connect_patiently`]) and authenticates one socket.
 async fn open(
     dial: &Dial<'_>,
     source: Option<IpAddr>,
     index: u64,
     counters: &IdleCounters,
 ) -> anyhow::Result<Socket> {
-    let mut pause = Duration::from_millis(100);
-    loop {
-        match dial.connect(source).await {
-            Ok(mut socket) => {
-                wire::authenticate(&mut socket, Role::Visitor).await?;
-                return Ok(socket);
-            }
-            Err(error) if error.is_retryable() => {
-                counters.retried();
-                // Spread the retries (a fixed per-socket jitter in 50–100 % of the pause).
-                let jitter = 0.5 + (index.wrapping_mul(2_654_435_761) % 1000) as f64 / 2000.0;
-                tokio::time::sleep(pause.mul_f64(jitter)).await;
-                pause = (pause * 2).min(Duration::from_secs(2));
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
+    let mut socket = dial
+        .connect_patiently(source, index, || counters.retried())
+        .await?;
+    wire::authenticate(&mut socket, Role::Visitor).await?;
+    Ok(socket)
 }
 
 /// Reads (and so answers pings) until told to stop, then closes politely.

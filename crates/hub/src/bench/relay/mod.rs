@@ -111,7 +111,7 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
             read_buffer: 64 * 1024,
             write_buffer: 64 * 1024,
         };
-        let mut agent = agent_dial.connect(None).await?;
+        let mut agent = agent_dial.connect_patiently(None, 0, || {}).await?;
         wire::authenticate(&mut agent, Role::Agent).await?;
         let visitor_dial = Dial {
             target: &visitor_target,
@@ -121,7 +121,7 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
             write_buffer: 16 * 1024,
         };
         let opened = futures_util::future::join_all(
-            (0..options.conversations).map(|_| setup::open_visitor(&visitor_dial)),
+            (0..options.conversations).map(|i| setup::open_visitor(&visitor_dial, u64::from(i))),
         )
         .await;
         let visitors = opened.into_iter().collect::<anyhow::Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@ use tandem_core::protocol::{ClaimResume, ClientFrame, QueueStatus, Role, ServerF
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
 use crate::bench::connect::{Dial, Socket};
-use crate::bench::target::LoopbackTarget;
+use crate::bench::target::{DEFAULT_SOURCES, LoopbackTarget};
 use crate::bench::{http, wire};
 
 /// Cookie the hub's `POST /api/login` sets (docs/protocol.md, HTTP API).
@@ -47,9 +47,12 @@ pub struct Visitor {
     pub conversation: String,
 }
 
-/// Opens a visitor socket, says hello and asks for a person.
-pub async fn open_visitor(dial: &Dial<'_>) -> anyhow::Result<Visitor> {
-    let mut socket = dial.connect(None).await?;
+/// Opens visitor number `index` (from one of the loopback source addresses, as visitors come
+/// from many addresses), says hello and asks for a person.
+pub async fn open_visitor(dial: &Dial<'_>, index: u64) -> anyhow::Result<Visitor> {
+    let sources = dial.target.source_addresses(DEFAULT_SOURCES);
+    let source = sources.get(index as usize % sources.len().max(1)).copied();
+    let mut socket = dial.connect_patiently(source, index, || {}).await?;
     let welcome = wire::authenticate(&mut socket, Role::Visitor).await?;
     let conversation = welcome
         .conversation

@@ -40,6 +40,9 @@ impl Side {
     }
 }
 
+/// How long a refused message waits before it is sent again.
+const RESEND_AFTER: Duration = Duration::from_millis(250);
+
 /// Ids the receiver wants sent again.
 pub type Resends = mpsc::UnboundedSender<String>;
 
@@ -205,7 +208,12 @@ where
                     error.code, error.message
                 ));
                 if let (true, Some(id)) = (error.retry, error.id) {
-                    let _ = resends.send(id);
+                    // "Resend later": after a pause, not straight into the same limit.
+                    let resends = resends.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(RESEND_AFTER).await;
+                        let _ = resends.send(id);
+                    });
                 }
             }
             Ok(_) => {}

@@ -23,6 +23,8 @@ use table::{Table, table};
 const NEGATION_WINDOW: usize = 3;
 /// VADER's damping of a negated valence.
 const NEGATION_SCALE: f32 = -0.74;
+/// Weight of the `[learned]` valences relative to the hand-written ones.
+const LEARNED_WEIGHT: f32 = 0.8;
 /// Softmax sharpness and the neutral band's half-widths on the compound score.
 const SHARPNESS: f32 = 4.0;
 const NEUTRAL_BAND_NEGATIVE: f32 = 0.08;
@@ -123,7 +125,7 @@ fn scored_items(t: &Table, words: &[String]) -> Vec<Item> {
         let negated = negated_at(t, words, i, &covered);
         let hit = match negated.then(|| t.expect.at(words, i)).flatten() {
             Some(found) => Some(found),
-            None => t.valence.at(words, i).map(|(len, v)| {
+            None => valence_at(t, words, i).map(|(len, v)| {
                 let mut v = v + boost(t, words, i, v);
                 // A phrase that starts with its own negation ("no refund") is not negated again.
                 if negated && !t.negators.contains(&words[i]) {
@@ -144,6 +146,16 @@ fn scored_items(t: &Table, words: &[String]) -> Vec<Item> {
         }
     }
     items
+}
+
+/// A hand-written entry, else a learned one (weighted down: learned from movie reviews and
+/// Reddit, not support chat).
+fn valence_at(t: &Table, words: &[String], i: usize) -> Option<(usize, f32)> {
+    t.valence.at(words, i).or_else(|| {
+        t.learned
+            .at(words, i)
+            .map(|(len, v)| (len, v * LEARNED_WEIGHT))
+    })
 }
 
 fn negated_at(t: &Table, words: &[String], i: usize, covered: &[bool]) -> bool {

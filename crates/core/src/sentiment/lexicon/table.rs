@@ -70,6 +70,8 @@ impl Entries {
 #[derive(Debug, Default)]
 pub(super) struct Table {
     pub valence: Entries,
+    /// Single words learned from TRAIN sets; consulted only when `valence` has no entry.
+    pub learned: Entries,
     pub expect: Entries,
     pub negators: HashSet<String>,
     pub boosters: Entries,
@@ -122,6 +124,11 @@ pub(super) fn parse(source: &str) -> Table {
                 true
             }
             ("valence", Some(v)) => add(&mut table.valence, term, v),
+            // Exact words only: learned valences are noisy enough without stem collisions.
+            ("learned", Some(v)) => {
+                table.learned.words.insert(term.to_lowercase(), v);
+                true
+            }
             ("expect", Some(v)) => add(&mut table.expect, term, v),
             ("booster", Some(v)) => add(&mut table.boosters, term, v),
             ("complaint", Some(v)) => add(&mut table.complaint, term, v),

@@ -247,3 +247,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn observe_message_runs_matcher_sentiment_and_policy_like_the_widget() {
+    use crate::faq::{Faq, Matcher};
+    use crate::sentiment::LexiconSentiment;
+    let text = r#"{"entries": [
+        {"id": "returns", "question": "How do I return an item?", "answer": "Use the portal."},
+        {"id": "complaint", "question": "How do I make a formal complaint?", "answer": "Sorry.", "escalate": true}
+    ]}"#;
+    let faq = Faq::parse("faq.json", text).unwrap().faq;
+    let matcher = Matcher::new(&faq);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let seen = observe_message(
+        &mut p,
+        &faq,
+        &matcher,
+        &LexiconSentiment,
+        "How do I return an item?",
+    );
+    assert_eq!(seen.faq.answer.map(|a| a.id).as_deref(), Some("returns"));
+    assert_eq!(seen.decision, Decision::StayWithBot);
+    let seen = observe_message(
+        &mut p,
+        &faq,
+        &matcher,
+        &LexiconSentiment,
+        "How do I make a formal complaint?",
+    );
+    let e = seen.decision.escalation().cloned().unwrap();
+    assert_eq!(e.reason, EscalationReason::Sensitive);
+    assert!(e.agent_note.contains("`complaint`"), "{}", e.agent_note);
+}

@@ -35,12 +35,20 @@ impl App {
     pub async fn build_with_store(config: Config, store: Arc<dyn Store>) -> anyhow::Result<App> {
         let key_file = config.db.with_file_name("tandem.key");
         let tokens = TokenSigner::load_or_create(config.secret.as_deref(), &key_file)
-            .with_context(|| format!("reading or creating the signing key {}", key_file.display()))?;
+            .with_context(|| {
+                format!("reading or creating the signing key {}", key_file.display())
+            })?;
         let origins = OriginPolicy::new(&config.allow_origins)?;
         let registry = Arc::new(Registry::default());
         for entry in store.queue(u32::MAX).await? {
-            if let Some(agent) = entry.agent.filter(|_| entry.status == tandem_core::protocol::QueueStatus::Claimed) {
-                registry.deliver(Event::Holder { conversation: entry.conversation, agent: Some(agent) });
+            if let Some(agent) = entry
+                .agent
+                .filter(|_| entry.status == tandem_core::protocol::QueueStatus::Claimed)
+            {
+                registry.deliver(Event::Holder {
+                    conversation: entry.conversation,
+                    agent: Some(agent),
+                });
             }
         }
         let bus = Arc::new(LocalBus::new(registry.clone()));
@@ -63,10 +71,13 @@ impl App {
         self.hub.clone()
     }
 
-    pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let hub = self.hub;
-        let app = crate::routes::router(hub.clone())
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let app =
+            crate::routes::router(hub.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let shutdown = hub.shutdown.clone();
         let signal = hub.shutdown.clone();
         tokio::spawn(async move {
@@ -80,8 +91,14 @@ impl App {
         // Sockets saw the cancellation and are closing with 1001; give them the grace period.
         hub.sockets.close();
         let grace = hub.config.limits.shutdown_grace;
-        if tokio::time::timeout(grace, hub.sockets.wait()).await.is_err() {
-            tracing::warn!(open = hub.sockets.len(), "sockets still open after the grace period");
+        if tokio::time::timeout(grace, hub.sockets.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                open = hub.sockets.len(),
+                "sockets still open after the grace period"
+            );
         }
         hub.store.close().await;
         Ok(())

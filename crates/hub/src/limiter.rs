@@ -17,7 +17,12 @@ pub struct TokenBucket {
 
 impl TokenBucket {
     pub fn new(rate: f64, burst: f64) -> TokenBucket {
-        TokenBucket { tokens: burst, rate, burst, last: Instant::now() }
+        TokenBucket {
+            tokens: burst,
+            rate,
+            burst,
+            last: Instant::now(),
+        }
     }
 
     /// Takes one token if there is one.
@@ -49,7 +54,11 @@ pub struct IpLimiter {
 
 impl IpLimiter {
     pub fn new(rate: f64, burst: f64) -> IpLimiter {
-        IpLimiter { rate, burst, buckets: Mutex::new(HashMap::new()) }
+        IpLimiter {
+            rate,
+            burst,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn allow(&self, ip: IpAddr) -> bool {

@@ -5,7 +5,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Upper bounds (seconds) of the store latency histogram.
-const BUCKETS: [f64; 10] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0];
+const BUCKETS: [f64; 10] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0,
+];
 
 #[derive(Default)]
 pub struct Metrics {
@@ -36,33 +38,80 @@ impl Metrics {
     pub fn render(&self) -> String {
         let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP tandem_connections Open websocket connections by kind.");
+        let _ = writeln!(
+            out,
+            "# HELP tandem_connections Open websocket connections by kind."
+        );
         let _ = writeln!(out, "# TYPE tandem_connections gauge");
-        let _ = writeln!(out, "tandem_connections{{kind=\"visitor\"}} {}", get(&self.visitor_connections));
-        let _ = writeln!(out, "tandem_connections{{kind=\"agent\"}} {}", get(&self.agent_connections));
-        let _ = writeln!(out, "# HELP tandem_messages_total Chat lines stored (in) and delivered to sockets (out).");
+        let _ = writeln!(
+            out,
+            "tandem_connections{{kind=\"visitor\"}} {}",
+            get(&self.visitor_connections)
+        );
+        let _ = writeln!(
+            out,
+            "tandem_connections{{kind=\"agent\"}} {}",
+            get(&self.agent_connections)
+        );
+        let _ = writeln!(
+            out,
+            "# HELP tandem_messages_total Chat lines stored (in) and delivered to sockets (out)."
+        );
         let _ = writeln!(out, "# TYPE tandem_messages_total counter");
-        let _ = writeln!(out, "tandem_messages_total{{direction=\"in\"}} {}", get(&self.messages_in));
-        let _ = writeln!(out, "tandem_messages_total{{direction=\"out\"}} {}", get(&self.messages_out));
-        let _ = writeln!(out, "# HELP tandem_slow_consumers_total Sockets closed because their outbound queue filled.");
+        let _ = writeln!(
+            out,
+            "tandem_messages_total{{direction=\"in\"}} {}",
+            get(&self.messages_in)
+        );
+        let _ = writeln!(
+            out,
+            "tandem_messages_total{{direction=\"out\"}} {}",
+            get(&self.messages_out)
+        );
+        let _ = writeln!(
+            out,
+            "# HELP tandem_slow_consumers_total Sockets closed because their outbound queue filled."
+        );
         let _ = writeln!(out, "# TYPE tandem_slow_consumers_total counter");
-        let _ = writeln!(out, "tandem_slow_consumers_total {}", get(&self.slow_consumers));
-        let _ = writeln!(out, "# HELP tandem_refused_upgrades_total Websocket upgrades refused (origin, auth, rate).");
+        let _ = writeln!(
+            out,
+            "tandem_slow_consumers_total {}",
+            get(&self.slow_consumers)
+        );
+        let _ = writeln!(
+            out,
+            "# HELP tandem_refused_upgrades_total Websocket upgrades refused (origin, auth, rate)."
+        );
         let _ = writeln!(out, "# TYPE tandem_refused_upgrades_total counter");
-        let _ = writeln!(out, "tandem_refused_upgrades_total {}", get(&self.refused_upgrades));
+        let _ = writeln!(
+            out,
+            "tandem_refused_upgrades_total {}",
+            get(&self.refused_upgrades)
+        );
         let _ = writeln!(out, "# HELP tandem_store_seconds Latency of store writes.");
         let _ = writeln!(out, "# TYPE tandem_store_seconds histogram");
         for (bound, bucket) in BUCKETS.iter().zip(&self.store_buckets) {
-            let _ = writeln!(out, "tandem_store_seconds_bucket{{le=\"{bound}\"}} {}", get(bucket));
+            let _ = writeln!(
+                out,
+                "tandem_store_seconds_bucket{{le=\"{bound}\"}} {}",
+                get(bucket)
+            );
         }
         let count = get(&self.store_count);
         let _ = writeln!(out, "tandem_store_seconds_bucket{{le=\"+Inf\"}} {count}");
         let sum = get(&self.store_sum_nanos) as f64 / 1e9;
         let _ = writeln!(out, "tandem_store_seconds_sum {sum}");
         let _ = writeln!(out, "tandem_store_seconds_count {count}");
-        let _ = writeln!(out, "# HELP process_resident_memory_bytes Resident memory size in bytes.");
+        let _ = writeln!(
+            out,
+            "# HELP process_resident_memory_bytes Resident memory size in bytes."
+        );
         let _ = writeln!(out, "# TYPE process_resident_memory_bytes gauge");
-        let _ = writeln!(out, "process_resident_memory_bytes {}", resident_memory_bytes().unwrap_or(0));
+        let _ = writeln!(
+            out,
+            "process_resident_memory_bytes {}",
+            resident_memory_bytes().unwrap_or(0)
+        );
         out
     }
 }

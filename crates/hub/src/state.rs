@@ -47,7 +47,8 @@ impl Shared {
         origins: OriginPolicy,
     ) -> Shared {
         let limits = &config.limits;
-        let upgrade_limiter = IpLimiter::new(limits.connects_per_sec_per_ip, limits.connect_burst_per_ip);
+        let upgrade_limiter =
+            IpLimiter::new(limits.connects_per_sec_per_ip, limits.connect_burst_per_ip);
         let login_limiter = IpLimiter::new(1.0, 10.0);
         Shared {
             config,
@@ -85,7 +86,10 @@ impl Shared {
                     entry.visitor_online = self.registry.visitor_online(&entry.conversation);
                 }
                 let frame = ServerFrame::Queue { conversations };
-                self.bus.publish(Event::Agents { agent: None, item: plain(&frame) });
+                self.bus.publish(Event::Agents {
+                    agent: None,
+                    item: plain(&frame),
+                });
             }
             Err(error) => tracing::error!(%error, "could not read the queue"),
         }
@@ -93,8 +97,12 @@ impl Shared {
 
     /// Tells every visitor how many agents are online now.
     pub fn publish_presence(&self) {
-        let frame = ServerFrame::Presence { agents_online: self.registry.agents_online() };
-        self.bus.publish(Event::AllVisitors { item: plain(&frame) });
+        let frame = ServerFrame::Presence {
+            agents_online: self.registry.agents_online(),
+        };
+        self.bus.publish(Event::AllVisitors {
+            item: plain(&frame),
+        });
     }
 }
 
@@ -104,17 +112,24 @@ pub fn encoded(frame: &ServerFrame) -> Utf8Bytes {
         Ok(text) => Utf8Bytes::from(text),
         Err(error) => {
             tracing::error!(%error, "could not encode a frame");
-            Utf8Bytes::from_static(r#"{"type":"error","code":200,"retry":true,"message":"encoding failed"}"#)
+            Utf8Bytes::from_static(
+                r#"{"type":"error","code":200,"retry":true,"message":"encoding failed"}"#,
+            )
         }
     }
 }
 
 pub fn plain(frame: &ServerFrame) -> Outgoing {
-    Outgoing { frame: encoded(frame), order: None }
+    Outgoing {
+        frame: encoded(frame),
+        order: None,
+    }
 }
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO);
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }

@@ -16,7 +16,10 @@ pub fn new_token() -> String {
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `Set-Cookie` value: HttpOnly (no script reads it), SameSite=Strict (no cross-site request
@@ -43,7 +46,10 @@ mod tests {
 
     #[test]
     fn the_session_is_found_among_other_cookies() {
-        assert_eq!(from_cookie_header("a=1; tandem_session=xyz; b=2"), Some("xyz"));
+        assert_eq!(
+            from_cookie_header("a=1; tandem_session=xyz; b=2"),
+            Some("xyz")
+        );
         assert_eq!(from_cookie_header("a=1"), None);
         assert_eq!(from_cookie_header("tandem_session="), None);
     }

@@ -42,7 +42,10 @@ impl TokenSigner {
     }
 
     pub fn sign(&self, conversation: &str) -> String {
-        format!("v1.{conversation}.{}", URL_SAFE_NO_PAD.encode(self.mac(conversation)))
+        format!(
+            "v1.{conversation}.{}",
+            URL_SAFE_NO_PAD.encode(self.mac(conversation))
+        )
     }
 
     /// The conversation a token was signed for, or None if it is forged or malformed.

@@ -40,7 +40,7 @@ pub fn run(command: AgentCommand) -> anyhow::Result<ExitCode> {
     runtime.block_on(dispatch(command))
 }
 
-async fn open(db: &PathBuf) -> anyhow::Result<SqliteStore> {
+async fn open(db: &std::path::Path) -> anyhow::Result<SqliteStore> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
@@ -60,7 +60,10 @@ async fn dispatch(command: AgentCommand) -> anyhow::Result<ExitCode> {
                 (passwords::generate(), true)
             } else {
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .context("reading the password from stdin")?;
                 let password = line.trim_end_matches(['\r', '\n']).to_owned();
                 if password.chars().count() < 8 {
                     eprintln!("tandem: the password from stdin must have at least 8 characters");
@@ -73,7 +76,9 @@ async fn dispatch(command: AgentCommand) -> anyhow::Result<ExitCode> {
             let added = store.add_agent(&name, &hash, now_ms()).await;
             store.close().await;
             match added {
-                Ok(()) if generated => println!("added agent {name} with password: {password}\n(shown only this once)"),
+                Ok(()) if generated => {
+                    println!("added agent {name} with password: {password}\n(shown only this once)")
+                }
                 Ok(()) => println!("added agent {name}"),
                 Err(StoreError::AgentExists(_)) => {
                     eprintln!("tandem: agent {name} already exists");

@@ -7,6 +7,15 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::app::App;
+
+/// Like `println!`, but a closed stdout (the hub started from a script that stopped reading)
+/// is not a reason to stop serving.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use crate::auth::passwords;
 use crate::config::{Config, Limits};
 use crate::state::now_ms;
@@ -24,7 +33,11 @@ pub struct ServeArgs {
     /// A site allowed to embed the widget, exactly as the browser sends it:
     /// scheme://host[:port], e.g. https://shop.example. Repeat for several sites.
     /// The hub's own address is always allowed.
-    #[arg(long = "allow-origin", env = "TANDEM_ALLOW_ORIGIN", value_delimiter = ',')]
+    #[arg(
+        long = "allow-origin",
+        env = "TANDEM_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
     pub allow_origin: Vec<String>,
     /// Directory with the built widget, demo page and console (`cargo xtask dist` makes it).
     #[arg(long, env = "TANDEM_WEB_ROOT", default_value = "dist")]
@@ -93,14 +106,18 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let app = App::build(config.clone()).await?;
     let addr = app.local_addr()?;
-    let host = if addr.ip().is_unspecified() { "localhost".to_owned() } else { addr.ip().to_string() };
+    let host = if addr.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
     let base = format!("http://{host}:{}", addr.port());
-    println!("tandem hub listening on {base}");
-    println!("  demo shop page : {base}/");
-    println!("  agent console  : {base}/console/");
-    println!("  health, metrics: {base}/healthz  {base}/metrics");
+    say!("tandem hub listening on {base}");
+    say!("  demo shop page : {base}/");
+    say!("  agent console  : {base}/console/");
+    say!("  health, metrics: {base}/healthz  {base}/metrics");
     if !config.web_root.join("index.html").is_file() {
-        println!(
+        say!(
             "  note: {} has no index.html yet; build the widget with `cargo xtask dist`",
             config.web_root.display()
         );
@@ -115,16 +132,23 @@ async fn first_agent_hint(app: &App, config: &Config) -> anyhow::Result<()> {
     let agents = store.agent_names().await?;
     let db = config.db.display();
     if !agents.is_empty() {
-        println!("  agents         : {} (add one: `tandem agent add NAME --db {db}`)", agents.join(", "));
+        say!(
+            "  agents         : {} (add one: `tandem agent add NAME --db {db}`)",
+            agents.join(", ")
+        );
     } else if config.bootstrap_admin {
         let password = passwords::generate();
-        let hash = tokio::task::spawn_blocking(move || passwords::hash(&password).map(|h| (h, password)))
-            .await??;
+        let hash =
+            tokio::task::spawn_blocking(move || passwords::hash(&password).map(|h| (h, password)))
+                .await??;
         store.add_agent("admin", &hash.0, now_ms()).await?;
-        println!("  first agent    : name `admin`, password `{}` (shown only this once)", hash.1);
-        println!("                   add people with `tandem agent add NAME --db {db}`");
+        say!(
+            "  first agent    : name `admin`, password `{}` (shown only this once)",
+            hash.1
+        );
+        say!("                   add people with `tandem agent add NAME --db {db}`");
     } else {
-        println!("  no agent yet   : create one with `tandem agent add NAME --db {db}`");
+        say!("  no agent yet   : create one with `tandem agent add NAME --db {db}`");
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -156,6 +180,12 @@ async fn stop_signal() {
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }

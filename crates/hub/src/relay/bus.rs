@@ -8,13 +8,22 @@ use super::{Outgoing, Registry};
 #[derive(Debug, Clone)]
 pub enum Event {
     /// To every socket of one visitor conversation.
-    Visitor { conversation: String, item: Outgoing },
+    Visitor {
+        conversation: String,
+        item: Outgoing,
+    },
     /// To every socket of the named agent, or of every agent when `agent` is None.
-    Agents { agent: Option<String>, item: Outgoing },
+    Agents {
+        agent: Option<String>,
+        item: Outgoing,
+    },
     /// To every visitor socket (presence changes).
     AllVisitors { item: Outgoing },
     /// Who holds a conversation now, so agent-bound lines reach the right console.
-    Holder { conversation: String, agent: Option<String> },
+    Holder {
+        conversation: String,
+        agent: Option<String>,
+    },
 }
 
 pub trait Bus: Send + Sync {

@@ -34,7 +34,14 @@ pub struct Outbox {
 pub fn outbox(capacity: usize) -> (Outbox, mpsc::Receiver<Outgoing>, Arc<Notify>) {
     let (tx, rx) = mpsc::channel(capacity.max(1));
     let overflow = Arc::new(Notify::new());
-    (Outbox { tx, overflow: overflow.clone() }, rx, overflow)
+    (
+        Outbox {
+            tx,
+            overflow: overflow.clone(),
+        },
+        rx,
+        overflow,
+    )
 }
 
 impl Outbox {
@@ -59,7 +66,10 @@ mod tests {
     #[test]
     fn a_full_outbox_refuses_and_raises_the_overflow_flag() {
         let (outbox, _rx, overflow) = outbox(1);
-        let item = Outgoing { frame: Utf8Bytes::from_static("{}"), order: None };
+        let item = Outgoing {
+            frame: Utf8Bytes::from_static("{}"),
+            order: None,
+        };
         assert!(outbox.push(item.clone()));
         assert!(!outbox.push(item));
         let raised = overflow.notified();

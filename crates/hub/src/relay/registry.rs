@@ -24,7 +24,11 @@ impl Registry {
     }
 
     pub fn add_visitor(&self, conversation: &str, conn: u64, outbox: Outbox) {
-        self.lock().visitors.entry(conversation.into()).or_default().push((conn, outbox));
+        self.lock()
+            .visitors
+            .entry(conversation.into())
+            .or_default()
+            .push((conn, outbox));
     }
 
     pub fn remove_visitor(&self, conversation: &str, conn: u64) {
@@ -84,10 +88,16 @@ impl Registry {
                     .filter(|(n, _)| agent.as_ref().is_none_or(|a| a == n))
                     .map(|(_, o)| o.clone())
                     .collect(),
-                Event::AllVisitors { .. } => {
-                    inner.visitors.values().flatten().map(|(_, o)| o.clone()).collect()
-                }
-                Event::Holder { conversation, agent } => {
+                Event::AllVisitors { .. } => inner
+                    .visitors
+                    .values()
+                    .flatten()
+                    .map(|(_, o)| o.clone())
+                    .collect(),
+                Event::Holder {
+                    conversation,
+                    agent,
+                } => {
                     match agent {
                         Some(agent) => inner.holders.insert(conversation.clone(), agent.clone()),
                         None => inner.holders.remove(conversation),
@@ -97,9 +107,9 @@ impl Registry {
             }
         };
         let item: Option<Outgoing> = match event {
-            Event::Visitor { item, .. } | Event::Agents { item, .. } | Event::AllVisitors { item } => {
-                Some(item)
-            }
+            Event::Visitor { item, .. }
+            | Event::Agents { item, .. }
+            | Event::AllVisitors { item } => Some(item),
             Event::Holder { .. } => None,
         };
         if let Some(item) = item {

@@ -40,14 +40,20 @@ impl FromRequestParts<Hub> for AgentSession {
 }
 
 /// The agent whose valid session cookie the headers carry.
-pub async fn agent_from_headers(headers: &HeaderMap, hub: &Hub) -> Result<Option<String>, ApiError> {
+pub async fn agent_from_headers(
+    headers: &HeaderMap,
+    hub: &Hub,
+) -> Result<Option<String>, ApiError> {
     let token = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .find_map(sessions::from_cookie_header);
     match token {
-        Some(token) => Ok(hub.store.session_agent(&sessions::token_hash(token), now_ms()).await?),
+        Some(token) => Ok(hub
+            .store
+            .session_agent(&sessions::token_hash(token), now_ms())
+            .await?),
         None => Ok(None),
     }
 }
@@ -79,8 +85,14 @@ async fn login(
     }
     let token = sessions::new_token();
     let expires = now_ms() + sessions::SESSION_SECS * 1000;
-    hub.store.create_session(&sessions::token_hash(&token), &credentials.name, expires).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, sessions::set_cookie(&token))]).into_response())
+    hub.store
+        .create_session(&sessions::token_hash(&token), &credentials.name, expires)
+        .await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, sessions::set_cookie(&token))],
+    )
+        .into_response())
 }
 
 async fn logout(State(hub): State<Hub>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -90,16 +102,25 @@ async fn logout(State(hub): State<Hub>, headers: HeaderMap) -> Result<Response, 
         .filter_map(|value| value.to_str().ok())
         .find_map(sessions::from_cookie_header);
     if let Some(token) = token {
-        hub.store.delete_session(&sessions::token_hash(token)).await?;
+        hub.store
+            .delete_session(&sessions::token_hash(token))
+            .await?;
     }
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, sessions::clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, sessions::clear_cookie())],
+    )
+        .into_response())
 }
 
 async fn me(agent: AgentSession) -> Json<serde_json::Value> {
     Json(serde_json::json!({ "name": agent.name }))
 }
 
-async fn queue(State(hub): State<Hub>, _agent: AgentSession) -> Result<Json<serde_json::Value>, ApiError> {
+async fn queue(
+    State(hub): State<Hub>,
+    _agent: AgentSession,
+) -> Result<Json<serde_json::Value>, ApiError> {
     let mut conversations = hub.store.queue(500).await?;
     for entry in &mut conversations {
         entry.visitor_online = hub.registry.visitor_online(&entry.conversation);

@@ -9,7 +9,9 @@ use axum::routing::get;
 use crate::state::Hub;
 
 pub fn router() -> Router<Hub> {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
 }
 
 async fn healthz(State(hub): State<Hub>) -> impl IntoResponse {
@@ -23,5 +25,8 @@ async fn healthz(State(hub): State<Hub>) -> impl IntoResponse {
 }
 
 async fn metrics(State(hub): State<Hub>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], hub.metrics.render())
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        hub.metrics.render(),
+    )
 }

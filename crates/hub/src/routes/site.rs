@@ -18,7 +18,10 @@ pub fn service(web_root: &Path) -> ServeDir<tower_http::set_status::SetStatus<Me
 
 async fn not_found(root: PathBuf) -> impl IntoResponse {
     if root.join("index.html").is_file() {
-        return (StatusCode::NOT_FOUND, Html("<h1>404</h1><p>Nothing here.</p>".to_owned()));
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<h1>404</h1><p>Nothing here.</p>".to_owned()),
+        );
     }
     let shown = root.display();
     let page = format!(

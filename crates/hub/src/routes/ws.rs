@@ -19,7 +19,9 @@ use crate::session;
 use crate::state::Hub;
 
 pub fn router() -> Router<Hub> {
-    Router::new().route("/ws/visitor", get(visitor)).route("/ws/agent", get(agent))
+    Router::new()
+        .route("/ws/visitor", get(visitor))
+        .route("/ws/agent", get(agent))
 }
 
 fn admit(hub: &Hub, headers: &HeaderMap, peer: SocketAddr) -> Result<(), ApiError> {

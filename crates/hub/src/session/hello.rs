@@ -2,7 +2,9 @@
 //! this hub speaks. Anything else ends the socket with a close code that says why.
 
 use axum::extract::ws::Message;
-use tandem_core::protocol::{ClientFrame, CloseCode, ErrorCode, Hello, PROTOCOL_VERSION, decode_client};
+use tandem_core::protocol::{
+    ClientFrame, CloseCode, ErrorCode, Hello, PROTOCOL_VERSION, decode_client,
+};
 
 use super::io::{Io, is_too_big};
 use crate::state::Hub;
@@ -28,12 +30,23 @@ pub async fn expect_hello(io: &mut Io, hub: &Hub) -> Result<Hello, CloseCode> {
     match decode_client(text.as_str()) {
         Ok(ClientFrame::Hello(hello)) if hello.version_supported() => Ok(hello),
         Ok(ClientFrame::Hello(hello)) => {
-            let message = format!("protocol version {} is not spoken here (use {PROTOCOL_VERSION})", hello.v);
-            let _ = io.error(ErrorCode::UnsupportedVersion, &message, None).await;
+            let message = format!(
+                "protocol version {} is not spoken here (use {PROTOCOL_VERSION})",
+                hello.v
+            );
+            let _ = io
+                .error(ErrorCode::UnsupportedVersion, &message, None)
+                .await;
             Err(CloseCode::UnsupportedVersion)
         }
         Ok(_) => {
-            let _ = io.error(ErrorCode::HelloExpected, "the first frame must be hello", None).await;
+            let _ = io
+                .error(
+                    ErrorCode::HelloExpected,
+                    "the first frame must be hello",
+                    None,
+                )
+                .await;
             Err(CloseCode::BadHello)
         }
         Err(error) => {

@@ -31,7 +31,12 @@ impl Io {
         self.send_text(encoded(frame)).await
     }
 
-    pub async fn error(&mut self, code: ErrorCode, message: &str, id: Option<&str>) -> Result<(), Stuck> {
+    pub async fn error(
+        &mut self,
+        code: ErrorCode,
+        message: &str,
+        id: Option<&str>,
+    ) -> Result<(), Stuck> {
         let mut frame = ErrorFrame::new(code, message);
         frame.id = id.map(str::to_owned);
         self.send(&ServerFrame::Error(frame)).await
@@ -39,7 +44,10 @@ impl Io {
 
     /// Sends the close frame (briefly; the peer may be gone) and lets the socket drop.
     pub async fn close(mut self, code: CloseCode) {
-        let frame = CloseFrame { code: code.number(), reason: Utf8Bytes::from_static(code.reason()) };
+        let frame = CloseFrame {
+            code: code.number(),
+            reason: Utf8Bytes::from_static(code.reason()),
+        };
         let closing = async {
             let _ = self.socket.send(Message::Close(Some(frame))).await;
             // Wait for the peer's close answer so the close frame is not lost in a reset.

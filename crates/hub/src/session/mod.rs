@@ -93,10 +93,13 @@ async fn drive<P: Peer>(
         let flow = tokio::select! {
             biased;
             _ = hub.shutdown.cancelled() => Flow::Close(CloseCode::GoingAway),
-            _ = overflow.notified() => {
-                hub.metrics.slow_consumers.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Flow::Close(CloseCode::SlowConsumer)
-            }
+            _ = overflow.notified() => Flow::Close(CloseCode::SlowConsumer),
+            // Drain the outbox before reading more: a busy client must not starve its own
+            // deliveries into a slow-consumer close.
+            item = rx.recv() => match item {
+                Some(item) => peer.on_outgoing(item, &mut io).await,
+                None => Flow::Close(CloseCode::InternalError),
+            },
             incoming = io.socket.recv() => match incoming {
                 None => break None,
                 Some(Err(error)) => {
@@ -134,10 +137,6 @@ async fn drive<P: Peer>(
                     Flow::Continue
                 }
             },
-            item = rx.recv() => match item {
-                Some(item) => peer.on_outgoing(item, &mut io).await,
-                None => Flow::Close(CloseCode::InternalError),
-            },
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > limits.heartbeat * 3 {
                     Flow::Close(CloseCode::HeartbeatTimeout)
@@ -155,6 +154,12 @@ async fn drive<P: Peer>(
         }
     };
     peer.on_end().await;
+    if end == Some(CloseCode::SlowConsumer) {
+        // Its queue filled, or a write did not get through in time: either way it fell behind.
+        hub.metrics
+            .slow_consumers
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     if let Some(code) = end {
         io.close(code).await;
     }

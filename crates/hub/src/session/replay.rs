@@ -26,7 +26,10 @@ pub async fn replay(
     let mut count = 0;
     loop {
         let page = hub
-            .timed(hub.store.messages_after(conversation, direction, *last, PAGE))
+            .timed(
+                hub.store
+                    .messages_after(conversation, direction, *last, PAGE),
+            )
             .await
             .map_err(|error| {
                 tracing::error!(%error, "replay failed");

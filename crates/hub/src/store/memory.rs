@@ -28,12 +28,17 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     pub fn new(epoch: &str) -> MemoryStore {
-        MemoryStore { inner: Mutex::new(Inner::default()), epoch: epoch.into() }
+        MemoryStore {
+            inner: Mutex::new(Inner::default()),
+            epoch: epoch.into(),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A poisoned lock only means another test thread panicked; the data is still usable.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -56,7 +61,11 @@ impl Store for MemoryStore {
             updated_at: now,
             visitor_online: false,
         };
-        let conversation = Conversation { entry, visitor_seq: 0, agent_seq: 0 };
+        let conversation = Conversation {
+            entry,
+            visitor_seq: 0,
+            agent_seq: 0,
+        };
         self.lock().conversations.insert(id.into(), conversation);
         Ok(())
     }
@@ -72,7 +81,11 @@ impl Store for MemoryStore {
             *d == direction && m.conversation == message.conversation && m.id == message.id
         });
         if let Some((_, m)) = duplicate {
-            return Ok(Appended { seq: m.seq, at: m.at, duplicate: true });
+            return Ok(Appended {
+                seq: m.seq,
+                at: m.at,
+                duplicate: true,
+            });
         }
         let conversation = inner
             .conversations
@@ -99,7 +112,11 @@ impl Store for MemoryStore {
             at: message.at,
         };
         inner.messages.push((direction, line));
-        Ok(Appended { seq, at: message.at, duplicate: false })
+        Ok(Appended {
+            seq,
+            at: message.at,
+            duplicate: false,
+        })
     }
 
     async fn messages_after(
@@ -182,8 +199,15 @@ impl Store for MemoryStore {
         Ok(inner.agents.remove(name).is_some())
     }
 
-    async fn create_session(&self, token_hash: &str, agent: &str, expires_at: i64) -> StoreResult<()> {
-        self.lock().sessions.insert(token_hash.into(), (agent.into(), expires_at));
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        agent: &str,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        self.lock()
+            .sessions
+            .insert(token_hash.into(), (agent.into(), expires_at));
         Ok(())
     }
 

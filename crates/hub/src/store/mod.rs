@@ -91,10 +91,17 @@ pub struct Conversation {
 /// A change of a conversation's queue state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Update {
-    Handover { reason: String, explanation: String },
-    LeftMessage { email: Option<String> },
+    Handover {
+        reason: String,
+        explanation: String,
+    },
+    LeftMessage {
+        email: Option<String>,
+    },
     /// Refused with `AlreadyClaimed` when another agent holds it.
-    Claim { agent: String },
+    Claim {
+        agent: String,
+    },
     Release,
     Close,
 }
@@ -116,14 +123,24 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Vec<ChatMessage>>;
     /// Both directions in the order they were stored.
     async fn transcript(&self, conversation: &str) -> StoreResult<Vec<ChatMessage>>;
-    async fn update(&self, conversation: &str, update: &Update, now: i64) -> StoreResult<Conversation>;
+    async fn update(
+        &self,
+        conversation: &str,
+        update: &Update,
+        now: i64,
+    ) -> StoreResult<Conversation>;
     /// Open conversations (waiting, left a message, claimed), oldest first, at most `limit`.
     async fn queue(&self, limit: u32) -> StoreResult<Vec<QueueEntry>>;
     async fn add_agent(&self, name: &str, password_hash: &str, now: i64) -> StoreResult<()>;
     async fn agent_password_hash(&self, name: &str) -> StoreResult<Option<String>>;
     async fn agent_names(&self) -> StoreResult<Vec<String>>;
     async fn remove_agent(&self, name: &str) -> StoreResult<bool>;
-    async fn create_session(&self, token_hash: &str, agent: &str, expires_at: i64) -> StoreResult<()>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        agent: &str,
+        expires_at: i64,
+    ) -> StoreResult<()>;
     async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Flushes and closes (checkpoints the WAL for SQLite).

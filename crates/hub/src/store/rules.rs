@@ -9,7 +9,10 @@ pub(super) fn apply(entry: &mut QueueEntry, update: &Update, now: i64) -> StoreR
         return Err(StoreError::Closed);
     }
     match update {
-        Update::Handover { reason, explanation } => {
+        Update::Handover {
+            reason,
+            explanation,
+        } => {
             entry.reason = Some(reason.clone());
             entry.explanation = Some(explanation.clone());
             if entry.status != QueueStatus::Claimed {

@@ -65,7 +65,11 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { writer, reader, epoch })
+        Ok(SqliteStore {
+            writer,
+            reader,
+            epoch,
+        })
     }
 
     async fn load(&self, pool: &SqlitePool, id: &str) -> StoreResult<Option<Conversation>> {
@@ -144,7 +148,11 @@ impl Store for SqliteStore {
         .await?;
         if let Some(row) = existing {
             let seq: i64 = row.try_get("seq")?;
-            return Ok(Appended { seq: seq.max(0) as u64, at: row.try_get("at")?, duplicate: true });
+            return Ok(Appended {
+                seq: seq.max(0) as u64,
+                at: row.try_get("at")?,
+                duplicate: true,
+            });
         }
         let counter = match direction {
             Direction::FromVisitor => "visitor_seq",
@@ -186,7 +194,11 @@ impl Store for SqliteStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(Appended { seq: seq.max(0) as u64, at: message.at, duplicate: false })
+        Ok(Appended {
+            seq: seq.max(0) as u64,
+            at: message.at,
+            duplicate: false,
+        })
     }
 
     async fn messages_after(
@@ -252,8 +264,13 @@ impl Store for SqliteStore {
             "SELECT {CONVERSATION_COLUMNS} FROM conversations \
              WHERE status IN ('waiting', 'left_message', 'claimed') ORDER BY created_at LIMIT ?"
         );
-        let rows = sqlx::query(&sql).bind(i64::from(limit)).fetch_all(&self.reader).await?;
-        rows.iter().map(|row| Ok(conversation_from_row(row)?.entry)).collect()
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(limit))
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter()
+            .map(|row| Ok(conversation_from_row(row)?.entry))
+            .collect()
     }
 
     async fn add_agent(&self, name: &str, password_hash: &str, now: i64) -> StoreResult<()> {
@@ -272,10 +289,12 @@ impl Store for SqliteStore {
     }
 
     async fn agent_password_hash(&self, name: &str) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT password_hash FROM agents WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.reader)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT password_hash FROM agents WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&self.reader)
+                .await?,
+        )
     }
 
     async fn agent_names(&self) -> StoreResult<Vec<String>> {
@@ -292,7 +311,12 @@ impl Store for SqliteStore {
         Ok(done.rows_affected() > 0)
     }
 
-    async fn create_session(&self, token_hash: &str, agent: &str, expires_at: i64) -> StoreResult<()> {
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        agent: &str,
+        expires_at: i64,
+    ) -> StoreResult<()> {
         sqlx::query("INSERT INTO sessions (token_hash, agent, expires_at) VALUES (?, ?, ?)")
             .bind(token_hash)
             .bind(agent)
@@ -303,11 +327,15 @@ impl Store for SqliteStore {
     }
 
     async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT agent FROM sessions WHERE token_hash = ? AND expires_at > ?")
+        Ok(
+            sqlx::query_scalar(
+                "SELECT agent FROM sessions WHERE token_hash = ? AND expires_at > ?",
+            )
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&self.reader)
-            .await?)
+            .await?,
+        )
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -320,7 +348,9 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         // Fold the WAL back into the main file so a copied database file is complete.
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.writer).await;
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await;
         self.reader.close().await;
         self.writer.close().await;
     }

@@ -6,12 +6,21 @@ use tandem_core::protocol::QueueStatus;
 
 async fn both() -> (tempfile::TempDir, Vec<Box<dyn Store>>) {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = SqliteStore::open(&dir.path().join("t.db"), SyncMode::Normal).await.unwrap();
+    let sqlite = SqliteStore::open(&dir.path().join("t.db"), SyncMode::Normal)
+        .await
+        .unwrap();
     (dir, vec![Box::new(sqlite), Box::new(MemoryStore::new("e"))])
 }
 
 fn line<'a>(id: &'a str, author: Author, text: &'a str) -> NewMessage<'a> {
-    NewMessage { conversation: "c1", id, author, name: None, text, at: 5 }
+    NewMessage {
+        conversation: "c1",
+        id,
+        author,
+        name: None,
+        text,
+        at: 5,
+    }
 }
 
 #[tokio::test]
@@ -19,13 +28,28 @@ async fn seqs_count_per_direction_and_a_resent_id_is_not_stored_twice() {
     let (_dir, stores) = both().await;
     for store in stores {
         store.create_conversation("c1", 1).await.unwrap();
-        let first = store.append(&line("m1", Author::Visitor, "hi")).await.unwrap();
-        let bot = store.append(&line("b1", Author::Bot, "answer")).await.unwrap();
-        let agent = store.append(&line("a1", Author::Agent, "hello")).await.unwrap();
-        let again = store.append(&line("m1", Author::Visitor, "hi")).await.unwrap();
+        let first = store
+            .append(&line("m1", Author::Visitor, "hi"))
+            .await
+            .unwrap();
+        let bot = store
+            .append(&line("b1", Author::Bot, "answer"))
+            .await
+            .unwrap();
+        let agent = store
+            .append(&line("a1", Author::Agent, "hello"))
+            .await
+            .unwrap();
+        let again = store
+            .append(&line("m1", Author::Visitor, "hi"))
+            .await
+            .unwrap();
         assert_eq!((first.seq, bot.seq, agent.seq), (1, 2, 1));
         assert!(again.duplicate && again.seq == 1);
-        let gap = store.messages_after("c1", Direction::FromVisitor, 1, 10).await.unwrap();
+        let gap = store
+            .messages_after("c1", Direction::FromVisitor, 1, 10)
+            .await
+            .unwrap();
         assert_eq!(gap.len(), 1);
         assert_eq!(gap[0].id, "b1");
         assert_eq!(store.transcript("c1").await.unwrap().len(), 3);
@@ -46,11 +70,34 @@ async fn a_claimed_conversation_cannot_be_taken_by_another_agent() {
     let (_dir, stores) = both().await;
     for store in stores {
         store.create_conversation("c1", 1).await.unwrap();
-        let handover = Update::Handover { reason: "request".into(), explanation: String::new() };
+        let handover = Update::Handover {
+            reason: "request".into(),
+            explanation: String::new(),
+        };
         store.update("c1", &handover, 2).await.unwrap();
-        assert_eq!(store.queue(10).await.unwrap()[0].status, QueueStatus::Waiting);
-        store.update("c1", &Update::Claim { agent: "ada".into() }, 3).await.unwrap();
-        let stolen = store.update("c1", &Update::Claim { agent: "bob".into() }, 4).await;
+        assert_eq!(
+            store.queue(10).await.unwrap()[0].status,
+            QueueStatus::Waiting
+        );
+        store
+            .update(
+                "c1",
+                &Update::Claim {
+                    agent: "ada".into(),
+                },
+                3,
+            )
+            .await
+            .unwrap();
+        let stolen = store
+            .update(
+                "c1",
+                &Update::Claim {
+                    agent: "bob".into(),
+                },
+                4,
+            )
+            .await;
         assert!(matches!(stolen, Err(StoreError::AlreadyClaimed(holder)) if holder == "ada"));
         store.update("c1", &Update::Close, 5).await.unwrap();
         assert!(store.queue(10).await.unwrap().is_empty());
@@ -62,9 +109,15 @@ async fn sessions_expire_and_agents_are_unique() {
     let (_dir, stores) = both().await;
     for store in stores {
         store.add_agent("ada", "hash", 1).await.unwrap();
-        assert!(matches!(store.add_agent("ada", "x", 1).await, Err(StoreError::AgentExists(_))));
+        assert!(matches!(
+            store.add_agent("ada", "x", 1).await,
+            Err(StoreError::AgentExists(_))
+        ));
         store.create_session("t", "ada", 100).await.unwrap();
-        assert_eq!(store.session_agent("t", 50).await.unwrap().as_deref(), Some("ada"));
+        assert_eq!(
+            store.session_agent("t", 50).await.unwrap().as_deref(),
+            Some("ada")
+        );
         assert_eq!(store.session_agent("t", 150).await.unwrap(), None);
     }
 }

@@ -1,0 +1,14 @@
+//! The hub's integration tests: one binary, the real app on port 0 with a temp SQLite file,
+//! spoken to by real websocket and HTTP clients (zero2prod layout: one module per feature).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod backpressure;
+mod crash;
+mod health;
+mod helpers;
+mod hostile;
+mod identity;
+mod origin;
+mod relay;
+mod shutdown;
+mod storms;

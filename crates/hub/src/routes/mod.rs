@@ -1,6 +1,7 @@
 //! HTTP routes. Each module has a `router()`; this file merges them and adds the static files.
 
 mod api;
+mod cors;
 mod health;
 mod site;
 mod ws;
@@ -15,5 +16,9 @@ pub fn router(hub: Hub) -> Router {
         .merge(api::router())
         .merge(ws::router())
         .fallback_service(site::service(&hub.config.web_root))
+        .layer(axum::middleware::from_fn_with_state(
+            hub.clone(),
+            cors::static_cors,
+        ))
         .with_state(hub)
 }

@@ -71,3 +71,41 @@ async fn metrics_are_prometheus_text_with_connections_messages_store_latency_and
         );
     }
 }
+
+#[tokio::test]
+async fn the_widget_files_carry_cors_only_for_allowed_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    std::fs::write(web.join("index.html"), "<h1>Demo shop</h1>").unwrap();
+    std::fs::write(web.join("tandem_widget_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let config = test_config(dir.path());
+    let app = spawn_config(dir, config).await;
+    let fetch = |origin: &'static str| {
+        let addr = app.addr;
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let request = format!(
+                "GET /tandem_widget_bg.wasm HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n"
+            );
+            tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+                .await
+                .unwrap();
+            let mut raw = Vec::new();
+            tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut raw)
+                .await
+                .unwrap();
+            String::from_utf8_lossy(&raw).to_lowercase()
+        }
+    };
+    assert!(
+        fetch(SHOP)
+            .await
+            .contains("access-control-allow-origin: https://shop.example")
+    );
+    assert!(
+        !fetch("https://shop.example.evil.test")
+            .await
+            .contains("access-control-allow-origin")
+    );
+}

@@ -339,3 +339,99 @@ async fn a_second_agent_cannot_take_a_claimed_conversation() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn typing_bot_lines_release_and_close_reach_the_other_side() {
+    // Arrange
+    let app = spawn_app().await;
+    let (mut visitor, welcome, mut agent) = claimed_pair(&app).await;
+    let conversation = welcome.conversation.unwrap();
+    // Act + Assert: the on-device bot's answer is handed over as a bot line.
+    visitor
+        .send(&ClientFrame::Message {
+            id: "b1".into(),
+            text: "Parcels ship in 2 days.".into(),
+            conversation: None,
+            author: Some(Author::Bot),
+        })
+        .await;
+    let line = agent
+        .recv_until(|f| matches!(f, ServerFrame::Message(_)))
+        .await;
+    assert!(matches!(line, ServerFrame::Message(ref m) if m.author == Author::Bot));
+    // Typing both ways.
+    agent
+        .send(&ClientFrame::Typing {
+            conversation: Some(conversation.clone()),
+            on: true,
+        })
+        .await;
+    assert!(matches!(
+        visitor
+            .recv_until(|f| matches!(f, ServerFrame::Typing { .. }))
+            .await,
+        ServerFrame::Typing { on: true, .. }
+    ));
+    visitor
+        .send(&ClientFrame::Typing {
+            conversation: None,
+            on: true,
+        })
+        .await;
+    let typing = agent
+        .recv_until(|f| matches!(f, ServerFrame::Typing { .. }))
+        .await;
+    assert!(
+        matches!(typing, ServerFrame::Typing { conversation: Some(ref c), on: true } if *c == conversation)
+    );
+    // Release: the visitor is told, the conversation is back in the queue.
+    agent
+        .send(&ClientFrame::Release {
+            conversation: conversation.clone(),
+        })
+        .await;
+    visitor
+        .recv_until(|f| matches!(f, ServerFrame::AgentLeft { .. }))
+        .await;
+    let queue = app.hub.store.queue(10).await.unwrap();
+    assert_eq!(queue[0].status, QueueStatus::Waiting);
+    // Close: the visitor is told and cannot write any more.
+    agent
+        .send(&ClientFrame::Close {
+            conversation: conversation.clone(),
+        })
+        .await;
+    visitor
+        .recv_until(|f| matches!(f, ServerFrame::Closed { .. }))
+        .await;
+    visitor.say("v9", "hello?").await;
+    let refused = visitor
+        .recv_until(|f| matches!(f, ServerFrame::Error(_)))
+        .await;
+    assert!(
+        matches!(refused, ServerFrame::Error(ref e) if e.code == 110 && e.id.as_deref() == Some("v9"))
+    );
+}
+
+#[tokio::test]
+async fn the_hub_runs_unchanged_on_the_in_memory_store() {
+    // Arrange: the same app over the in-memory twin.
+    let dir = tempfile::tempdir().unwrap();
+    let config = test_config(dir.path());
+    let store = std::sync::Arc::new(tandem_hub::store::MemoryStore::new("memory"));
+    let app = tandem_hub::app::App::build_with_store(config, store)
+        .await
+        .unwrap();
+    let url = format!("ws://{}/ws/visitor", app.local_addr().unwrap());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    // Act
+    let mut visitor = connect_to(&url, Some(SHOP), None, None).await.unwrap();
+    let welcome = visitor.hello_visitor(None, None).await;
+    visitor.say("m1", "hi").await;
+    // Assert
+    assert_eq!(welcome.epoch, "memory");
+    assert!(matches!(
+        visitor.recv().await,
+        ServerFrame::Ack { seq: 1, .. }
+    ));
+}

@@ -53,13 +53,13 @@ impl Default for EnabledReasons {
 }
 
 impl Default for PolicyConfig {
-    /// Defaults picked on the tuning third of `tests/fixtures/escalation/conversations.jsonl`
-    /// with the lexicon sentiment (see docs/quality-escalation.md).
+    /// Defaults picked on the tuning third of `tests/fixtures/escalation/conversations.jsonl`,
+    /// scored with both the lexicon and the ONNX model (see docs/quality-escalation.md).
     fn default() -> Self {
         PolicyConfig {
             enabled: EnabledReasons::default(),
             unanswered_turns: 2,
-            strong_negative: 0.85,
+            strong_negative: 0.9,
             strong_frustration: 0.4,
             frustration: 0.7,
             sustained_negative: 0.75,

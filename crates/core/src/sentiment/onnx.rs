@@ -40,6 +40,8 @@ fn tract_err(e: impl std::fmt::Debug) -> OnnxError {
 
 /// The ONNX sentiment model, ready to score messages.
 pub struct OnnxSentiment {
+    /// Immutable once optimised; each run builds its own small scratch state, which keeps the
+    /// model `Send + Sync` (tract's run state holds `Rc`s) so one load can serve every thread.
     plan: Plan,
     name: String,
 }

@@ -82,3 +82,20 @@ fn the_report_name_carries_the_file_name() {
     assert_eq!(model.name(), "onnx:mine.onnx");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_model_can_be_shared_between_threads_and_scores_the_same() {
+    fn shareable<T: Send + Sync>(_: &T) {}
+    let model = std::sync::Arc::new(OnnxSentiment::from_bytes(MODEL).unwrap());
+    shareable(&*model);
+    let expected = model.score("my parcel is three weeks late");
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let m = model.clone();
+            std::thread::spawn(move || m.score("my parcel is three weeks late"))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), expected);
+    }
+}

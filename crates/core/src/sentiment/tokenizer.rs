@@ -88,8 +88,7 @@ fn tokens(text: &str) -> Vec<Token> {
         *upper = 0;
         *chars = 0;
     };
-    let limited: String = text.chars().take(MAX_CHARS).collect();
-    for c in limited.nfkc() {
+    for c in text.chars().take(MAX_CHARS).nfkc() {
         match classify(c) {
             CharClass::Word => {
                 chars += 1;

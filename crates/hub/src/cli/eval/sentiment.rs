@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use tandem_core::sentiment::onnx::OnnxSentiment;
 use tandem_core::sentiment::{LexiconSentiment, SentimentLabel, SentimentModel};
 
 #[derive(Debug, clap::Args)]
@@ -22,7 +23,8 @@ pub struct EvalSentimentArgs {
     /// optional `"split"` string can be selected with `--split`.
     #[arg(long)]
     cases: PathBuf,
-    /// An ONNX sentiment model; without it the built-in lexicon scores.
+    /// An ONNX sentiment model, or `lexicon` for the lexicon fallback; without it the model
+    /// built into `tandem` (models/sentiment.onnx) scores.
     #[arg(long)]
     model: Option<PathBuf>,
     /// Only the cases whose `"split"` equals this (e.g. `tune` or `report`).
@@ -51,16 +53,35 @@ const LABELS: [SentimentLabel; 3] = [
     SentimentLabel::Positive,
 ];
 
-/// The one place that picks the sentiment model for the CLI: the ONNX model when a path is
-/// given, the lexicon otherwise. `tandem eval escalation` uses it too, so both evaluations
-/// score exactly what the widget would.
+/// The model the widget ships, built into the binary so `tandem` scores with it wherever it
+/// is installed.
+const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../../models/sentiment.onnx");
+
+/// The one place that picks the sentiment model for the CLI: the shipped ONNX model by
+/// default, another ONNX file when a path is given, the lexicon for `--model lexicon` (or
+/// `none`). A path that cannot be loaded is an error (an evaluation must not silently score
+/// a different model); if the built-in model itself fails, the lexicon takes over with a
+/// warning on stderr, as the widget would. `tandem eval escalation` uses it too, so both
+/// evaluations score exactly what the widget would.
 pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn SentimentModel>> {
     match path {
-        None => Ok(Box::new(LexiconSentiment::new())),
-        Some(path) => bail!(
-            "--model {}: this build of `tandem` has no ONNX runtime; run without --model to use the lexicon",
-            path.display()
-        ),
+        Some(p) if p == Path::new("lexicon") || p == Path::new("none") => {
+            Ok(Box::new(LexiconSentiment::new()))
+        }
+        Some(path) => {
+            let model = OnnxSentiment::from_path(path)
+                .with_context(|| format!("--model {}", path.display()))?;
+            Ok(Box::new(model))
+        }
+        None => match OnnxSentiment::from_bytes(SHIPPED_MODEL) {
+            Ok(model) => Ok(Box::new(model)),
+            Err(e) => {
+                eprintln!(
+                    "warning: the built-in sentiment model failed to load ({e}); using the lexicon"
+                );
+                Ok(Box::new(LexiconSentiment::new()))
+            }
+        },
     }
 }
 

@@ -337,6 +337,11 @@ pub fn rss() -> u64 {
 
 /// Starts `tandem serve` on a free port and returns it with its base address.
 pub fn start_hub(db: &std::path::Path) -> (std::process::Child, String) {
+    start_hub_with(db, &[])
+}
+
+/// `start_hub` with extra `tandem serve` flags.
+pub fn start_hub_with(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args([
             "serve",
@@ -348,6 +353,7 @@ pub fn start_hub(db: &std::path::Path) -> (std::process::Child, String) {
         ])
         .args(["--frame-rate", "100000", "--connect-rate", "10000", "--db"])
         .arg(db)
+        .args(extra)
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

@@ -1,13 +1,14 @@
 //! Text normalisation shared by the matcher, the escalation policy and the sentiment tokeniser.
 //!
 //! Three levels, each built on the one before:
-//! - [`normalize`]: one canonical string (NFKC, case-folded, contractions expanded, punctuation
+//! - [`normalize`]: one canonical string (compatibility forms and accents folded, lowercased, contractions expanded, punctuation
 //!   turned into spaces, whitespace collapsed). Idempotent, so it is safe to apply twice.
 //! - [`words`]: the normalised word tokens, unstemmed (for phrase rules such as "talk to a human").
 //! - [`terms`]: English Snowball stems without stop words (for retrieval scoring).
 //!
 //! Everything is pure and allocation-light so it runs per keystroke in the browser.
 
+mod fold;
 mod normalize;
 mod terms;
 

@@ -1,6 +1,6 @@
 //! [`normalize`]: the one canonical form every other text feature starts from.
 
-use unicode_normalization::UnicodeNormalization;
+use super::fold::fold;
 
 /// English contractions, expanded so that "can't" and "cannot" and "can not" meet.
 /// Suffix forms are applied after the whole-word forms; the possessive/"is" `'s` is dropped
@@ -25,17 +25,16 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("'s", ""),
 ];
 
-/// NFKC + case folding, typographic apostrophes unified, contractions expanded, every
+/// Compatibility + accent folding and lowercasing (see `fold`), typographic apostrophes unified, contractions expanded, every
 /// non-alphanumeric character turned into a space, runs of whitespace collapsed to one space,
 /// no leading or trailing space.
 ///
 /// `normalize(normalize(x)) == normalize(x)` for every input (tested with proptest).
 pub fn normalize(text: &str) -> String {
-    // NFKC folds full-width letters, ligatures and compatibility digits; lowercasing after it
-    // is Unicode's default case folding for all but a handful of special cases (e.g. ß stays).
-    let folded: String = text
-        .nfkc()
-        .flat_map(char::to_lowercase)
+    // Full-width letters, ligatures, compatibility digits and accents fold to plain letters
+    // ("ＲＥＴＵＲＮ" = "return", "café" = "cafe"); see `fold` for why this is not full NFKC.
+    let folded: String = fold(text)
+        .chars()
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{00b4}' => '\'',
             other => other,
@@ -51,12 +50,12 @@ pub fn normalize(text: &str) -> String {
             push_word(&mut out, piece);
         }
     }
-    // Lowercasing can produce characters that NFKC would change again (rare, e.g. U+0130):
+    // Lowercasing can produce characters that fold again (rare, e.g. U+0130 → i + dot):
     // a second pass makes the whole function idempotent.
-    if out.nfkc().eq(out.chars()) {
+    if fold(&out) == out {
         out
     } else {
-        normalize(&out.nfkc().collect::<String>())
+        normalize(&out)
     }
 }
 

@@ -14,14 +14,17 @@ use std::path::Path;
 /// Measurements that are not re-run by this command, with how they were made.
 const NOTES: &str = "## Notes (measured by hand, not re-run by this command)\n\n\
 - **wasm-opt is not worth it here.** `wasm-opt -Oz` from npm's `binaryen@132` (Debian's 108 \
-  cannot parse this wasm) on `tandem_widget_bg.wasm`: 560,442 → 522,847 bytes raw, but \
+  cannot parse this wasm) on `tandem_widget_bg.wasm` of an earlier build (before the SVG icons): 560,442 → 522,847 bytes raw, but \
   184,958 → 184,932 bytes brotli (−26 bytes). So the build does not run it.\n\
-- **Where the chat shell's bytes go** (section sizes of `tandem_widget_bg.wasm`, same build): \
-  code 360 KB raw / 133 KB gzip, data 187 KB raw / 90 KB gzip. The data segment is mostly \
-  the Unicode tables of tandem-core's normaliser (NFKC + case folding, word segmentation) \
-  and the Snowball stemmer; a Yew-only shell is about 55 KB brotli (docs/toolchain.md). \
-  Shrinking the shell under its budget means slimmer text tables in crates/core (for \
-  example NFC-only normalisation or a lazily fetched table), not changes in the widget.\n";
+- **Where the chat shell's bytes go** (that same earlier build): section sizes of `tandem_widget_bg.wasm` \
+  are code 360 KB raw / 133 KB gzip and data 187 KB raw / 90 KB gzip. The same widget built \
+  with the FAQ loading and matching of tandem-core cut out (`Knowledge::parse` returning an \
+  error, no `Matcher`) is 321 KB raw / 100 KB brotli after wasm-bindgen. So tandem-core's \
+  FAQ parser + normaliser + matcher (Unicode NFKC/case-fold and word-break tables, Snowball \
+  stemmer, BM25 + char n-grams) add about 85 KB brotli, and Yew + the widget's own code + \
+  serde_json are about 100 KB (a Yew-only shell is about 55 KB, docs/toolchain.md). Getting \
+  under 150 KB needs both: slimmer text tables in crates/core and a leaner widget (for \
+  example dropping serde derives for the saved conversation).\n";
 
 /// What a visitor downloads, grouped as the budgets count it (bytes, brotli).
 const GROUPS: [(&str, &[&str], usize); 3] = [
@@ -134,7 +137,8 @@ fn write_doc(table: &str, budgets: &str, timings: Option<&str>) -> Result<()> {
     let timing = match timings {
         Some(json) => format!(
             "Measured by `tests/e2e/open/test.js` (Playwright, headless Debian Chromium, localhost, \
-             5 runs each, fresh browser context per run; *cold* = the page embeds with \
+             5 runs each, fresh browser context per run, on the 2-core development machine while other \
+             builds ran, so expect less on an idle machine; *cold* = the page embeds with \
              `data-load=\"interaction\"`, so the click downloads, compiles and mounts the wasm; \
              *warm* = the default idle preload already ran). Raw output of the last run:\n\n\
              ```json\n{}\n```\n",

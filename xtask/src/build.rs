@@ -84,6 +84,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     {
         let entry = entry?;
         let target = to.join(entry.file_name());
+        // Unit tests of the JS files (`*.test.mjs` next to the console's modules) are not served.
+        if entry.file_name().to_string_lossy().contains(".test.") {
+            continue;
+        }
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {

@@ -4,12 +4,17 @@
 
 mod agent_cli;
 mod backpressure;
+mod child;
+mod churn;
+mod client;
 mod crash;
 mod health;
 mod helpers;
 mod hostile;
+mod http;
 mod identity;
 mod origin;
+mod queue;
 mod relay;
 mod shutdown;
 mod storms;

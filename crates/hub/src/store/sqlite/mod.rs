@@ -7,13 +7,12 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use rand::RngCore;
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
-use tandem_core::protocol::{Author, ChatMessage, QueueEntry, QueueStatus};
+use tandem_core::protocol::{ChatMessage, QueueEntry};
 
-use super::{
+use crate::store::{
     Appended, Conversation, Direction, NewMessage, Store, StoreError, StoreResult, Update,
-    preview_of,
 };
 
 /// How hard a commit waits for the disk. `Normal` (WAL default) survives a crash or kill -9 of
@@ -24,14 +23,17 @@ pub enum SyncMode {
     Full,
 }
 
+mod accounts;
+mod append;
+mod rows;
+
+use rows::{CONVERSATION_COLUMNS, conversation_from_row, message_from_row};
+
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     epoch: String,
 }
-
-const CONVERSATION_COLUMNS: &str = "id, status, reason, explanation, email, agent, preview, \
-     visitor_seq, agent_seq, created_at, updated_at";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file and brings its schema up to date.
@@ -79,40 +81,6 @@ impl SqliteStore {
     }
 }
 
-fn conversation_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Conversation> {
-    let status: String = row.try_get("status")?;
-    let status = QueueStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(status.clone()))?;
-    Ok(Conversation {
-        entry: QueueEntry {
-            conversation: row.try_get("id")?,
-            status,
-            reason: row.try_get("reason")?,
-            explanation: row.try_get("explanation")?,
-            email: row.try_get("email")?,
-            agent: row.try_get("agent")?,
-            preview: row.try_get("preview")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-            visitor_online: false,
-        },
-        visitor_seq: row.try_get::<i64, _>("visitor_seq")?.max(0) as u64,
-        agent_seq: row.try_get::<i64, _>("agent_seq")?.max(0) as u64,
-    })
-}
-
-fn message_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<ChatMessage> {
-    let author: String = row.try_get("author")?;
-    Ok(ChatMessage {
-        conversation: row.try_get("conversation")?,
-        seq: row.try_get::<i64, _>("seq")?.max(0) as u64,
-        id: row.try_get("client_id")?,
-        author: Author::parse(&author).ok_or(StoreError::Corrupt(author))?,
-        name: row.try_get("name")?,
-        text: row.try_get("body")?,
-        at: row.try_get("at")?,
-    })
-}
-
 #[async_trait]
 impl Store for SqliteStore {
     fn epoch(&self) -> &str {
@@ -136,69 +104,7 @@ impl Store for SqliteStore {
     }
 
     async fn append(&self, message: &NewMessage<'_>) -> StoreResult<Appended> {
-        let direction = Direction::of(message.author);
-        let mut tx = self.writer.begin().await?;
-        let existing = sqlx::query(
-            "SELECT seq, at FROM messages WHERE conversation = ? AND direction = ? AND client_id = ?",
-        )
-        .bind(message.conversation)
-        .bind(direction.column())
-        .bind(message.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(row) = existing {
-            let seq: i64 = row.try_get("seq")?;
-            return Ok(Appended {
-                seq: seq.max(0) as u64,
-                at: row.try_get("at")?,
-                duplicate: true,
-            });
-        }
-        let counter = match direction {
-            Direction::FromVisitor => "visitor_seq",
-            Direction::ToVisitor => "agent_seq",
-        };
-        let sql = format!(
-            "UPDATE conversations SET {counter} = {counter} + 1, preview = ?, updated_at = ? \
-             WHERE id = ? AND status != 'closed' RETURNING {counter}"
-        );
-        let seq: Option<i64> = sqlx::query_scalar(&sql)
-            .bind(preview_of(message.text))
-            .bind(message.at)
-            .bind(message.conversation)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(seq) = seq else {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM conversations WHERE id = ?")
-                    .bind(message.conversation)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            return Err(match status {
-                Some(_) => StoreError::Closed,
-                None => StoreError::UnknownConversation(message.conversation.into()),
-            });
-        };
-        sqlx::query(
-            "INSERT INTO messages (conversation, direction, seq, client_id, author, name, body, at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(message.conversation)
-        .bind(direction.column())
-        .bind(seq)
-        .bind(message.id)
-        .bind(message.author.as_str())
-        .bind(message.name)
-        .bind(message.text)
-        .bind(message.at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Appended {
-            seq: seq.max(0) as u64,
-            at: message.at,
-            duplicate: false,
-        })
+        self.append_line(message).await
     }
 
     async fn messages_after(
@@ -274,41 +180,19 @@ impl Store for SqliteStore {
     }
 
     async fn add_agent(&self, name: &str, password_hash: &str, now: i64) -> StoreResult<()> {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO agents (name, password_hash, created_at) VALUES (?, ?, ?)",
-        )
-        .bind(name)
-        .bind(password_hash)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::AgentExists(name.into()));
-        }
-        Ok(())
+        self.add_agent_row(name, password_hash, now).await
     }
 
     async fn agent_password_hash(&self, name: &str) -> StoreResult<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT password_hash FROM agents WHERE name = ?")
-                .bind(name)
-                .fetch_optional(&self.reader)
-                .await?,
-        )
+        self.agent_password_hash_row(name).await
     }
 
     async fn agent_names(&self) -> StoreResult<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT name FROM agents ORDER BY name")
-            .fetch_all(&self.reader)
-            .await?)
+        self.agent_names_row().await
     }
 
     async fn remove_agent(&self, name: &str) -> StoreResult<bool> {
-        let done = sqlx::query("DELETE FROM agents WHERE name = ?")
-            .bind(name)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        self.remove_agent_row(name).await
     }
 
     async fn create_session(
@@ -317,33 +201,15 @@ impl Store for SqliteStore {
         agent: &str,
         expires_at: i64,
     ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, agent, expires_at) VALUES (?, ?, ?)")
-            .bind(token_hash)
-            .bind(agent)
-            .bind(expires_at)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+        self.create_session_row(token_hash, agent, expires_at).await
     }
 
     async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>> {
-        Ok(
-            sqlx::query_scalar(
-                "SELECT agent FROM sessions WHERE token_hash = ? AND expires_at > ?",
-            )
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(&self.reader)
-            .await?,
-        )
+        self.session_agent_row(token_hash, now).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+        self.delete_session_row(token_hash).await
     }
 
     async fn close(&self) {

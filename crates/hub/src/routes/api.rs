@@ -39,23 +39,32 @@ impl FromRequestParts<Hub> for AgentSession {
     }
 }
 
+/// A logged-in agent: their name and the hash of the session that proves it.
+pub struct AgentLogin {
+    pub name: String,
+    pub session_hash: String,
+}
+
 /// The agent whose valid session cookie the headers carry.
-pub async fn agent_from_headers(
-    headers: &HeaderMap,
-    hub: &Hub,
-) -> Result<Option<String>, ApiError> {
+pub async fn agent_login(headers: &HeaderMap, hub: &Hub) -> Result<Option<AgentLogin>, ApiError> {
     let token = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .find_map(sessions::from_cookie_header);
-    match token {
-        Some(token) => Ok(hub
-            .store
-            .session_agent(&sessions::token_hash(token), now_ms())
-            .await?),
-        None => Ok(None),
-    }
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let session_hash = sessions::token_hash(token);
+    let name = hub.store.session_agent(&session_hash, now_ms()).await?;
+    Ok(name.map(|name| AgentLogin { name, session_hash }))
+}
+
+pub async fn agent_from_headers(
+    headers: &HeaderMap,
+    hub: &Hub,
+) -> Result<Option<String>, ApiError> {
+    Ok(agent_login(headers, hub).await?.map(|login| login.name))
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,8 @@
 //! HTTP routes. Each module has a `router()`; this file merges them and adds the static files.
 
 mod api;
+
+pub use api::AgentLogin;
 mod cors;
 mod health;
 mod site;

@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use super::api::agent_from_headers;
+use super::api::agent_login;
 use crate::error::ApiError;
 use crate::session;
 use crate::state::Hub;
@@ -72,7 +72,7 @@ async fn agent(
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     admit(&hub, &headers, peer)?;
-    let Some(name) = agent_from_headers(&headers, &hub).await? else {
+    let Some(login) = agent_login(&headers, &hub).await? else {
         hub.metrics.refused_upgrades.fetch_add(1, Ordering::Relaxed);
         return Err(ApiError::Unauthorized);
     };
@@ -80,7 +80,7 @@ async fn agent(
     let upgrade = sized(upgrade, &hub);
     Ok(upgrade
         .on_upgrade(move |socket| async move {
-            session::run_agent(socket, hub, name).await;
+            session::run_agent(socket, hub, login).await;
             drop(tracker);
         })
         .into_response())

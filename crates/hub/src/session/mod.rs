@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 
 use crate::limiter::TokenBucket;
 use crate::relay::{Outgoing, outbox};
+use crate::routes::AgentLogin;
 use crate::state::Hub;
 
 /// What the loop does after a peer handled something.
@@ -44,6 +45,10 @@ pub trait Peer: Send {
     async fn on_outgoing(&mut self, item: Outgoing, io: &mut Io) -> Flow;
     /// The socket is closing: unregister.
     async fn on_end(&mut self);
+    /// Asked at every heartbeat: may this client still be here (its login not revoked)?
+    async fn still_allowed(&mut self) -> bool {
+        true
+    }
 }
 
 /// Consecutive rate-limited frames after which the socket is closed (4503).
@@ -62,14 +67,14 @@ pub async fn run_visitor(socket: WebSocket, hub: Hub) {
     }
 }
 
-pub async fn run_agent(socket: WebSocket, hub: Hub, agent: String) {
+pub async fn run_agent(socket: WebSocket, hub: Hub, login: AgentLogin) {
     let (outbox, rx, overflow) = outbox(hub.config.limits.outbound_queue);
     let mut io = Io { socket };
     let hello = match hello::expect_hello(&mut io, &hub).await {
         Ok(hello) => hello,
         Err(code) => return io.close(code).await,
     };
-    match agent::start(&mut io, &hub, hello, agent, outbox).await {
+    match agent::start(&mut io, &hub, hello, login, outbox).await {
         Ok(peer) => drive(io, peer, rx, overflow, hub).await,
         Err(code) => io.close(code).await,
     }
@@ -140,6 +145,8 @@ async fn drive<P: Peer>(
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > limits.heartbeat * 3 {
                     Flow::Close(CloseCode::HeartbeatTimeout)
+                } else if !peer.still_allowed().await {
+                    Flow::Close(CloseCode::Forbidden)
                 } else {
                     let ping = io.socket.send(Message::Ping(Default::default()));
                     match tokio::time::timeout(limits.heartbeat, ping).await {

@@ -170,3 +170,17 @@ async fn a_logged_out_session_no_longer_opens_the_agent_socket() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn an_open_agent_socket_is_closed_with_4003_when_its_session_is_logged_out() {
+    let app = spawn_with(|c| c.limits.heartbeat = std::time::Duration::from_millis(200)).await;
+    let cookie = app.login("ada").await;
+    let mut agent = app.agent(&cookie).await;
+    assert_eq!(
+        app.http("POST", "/api/logout", None, Some(&cookie))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(agent.close_code().await, Some(4003));
+}

@@ -112,7 +112,7 @@ async fn a_reconnecting_visitor_gets_exactly_the_gap() {
     for id in ["a2", "a3"] {
         agent.send(&agent_line(&conversation, id, id)).await;
         agent
-            .recv_until(|f| matches!(f, ServerFrame::Ack { .. }))
+            .recv_until(|f| matches!(f, ServerFrame::Ack { id: acked, .. } if acked == id))
             .await;
     }
     // Act

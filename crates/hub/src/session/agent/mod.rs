@@ -10,13 +10,16 @@ use tandem_core::protocol::{
 };
 
 use crate::relay::{Event, Outbox, Outgoing};
+use crate::routes::AgentLogin;
 use crate::session::io::Io;
 use crate::session::replay::deliver;
 use crate::session::{Flow, Peer};
-use crate::state::{Hub, plain};
+use crate::state::{Hub, now_ms, plain};
 use crate::store::{Direction, Update};
 
 pub struct Agent {
+    /// The session this socket was opened with; checked at every heartbeat.
+    session_hash: String,
     hub: Hub,
     conn: u64,
     name: String,
@@ -31,9 +34,10 @@ pub async fn start(
     io: &mut Io,
     hub: &Hub,
     hello: Hello,
-    name: String,
+    login: AgentLogin,
     outbox: Outbox,
 ) -> Result<Agent, CloseCode> {
+    let AgentLogin { name, session_hash } = login;
     if hello.role != Role::Agent {
         let _ = io
             .error(ErrorCode::Forbidden, "this endpoint is for agents", None)
@@ -49,6 +53,7 @@ pub async fn start(
         hub: hub.clone(),
         conn,
         name,
+        session_hash,
         claimed: HashMap::new(),
     };
     let welcome = Welcome {
@@ -173,6 +178,20 @@ impl Peer for Agent {
             .fetch_sub(1, Ordering::Relaxed);
         if self.hub.registry.remove_agent(self.conn) {
             self.hub.publish_presence();
+        }
+    }
+
+    /// Logged out, removed or expired sessions end the socket (close 4003) within a heartbeat.
+    async fn still_allowed(&mut self) -> bool {
+        match self
+            .hub
+            .store
+            .session_agent(&self.session_hash, now_ms())
+            .await
+        {
+            Ok(name) => name.as_deref() == Some(self.name.as_str()),
+            // A store hiccup is not a reason to throw an agent out.
+            Err(_) => true,
         }
     }
 }

@@ -167,6 +167,7 @@ async fn drive<P: Peer>(
             .slow_consumers
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
+    tracing::debug!(close = ?end, "socket ended");
     if let Some(code) = end {
         io.close(code).await;
     }

@@ -127,6 +127,7 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
         let visitors = opened.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
         let ids: Vec<String> = visitors.iter().map(|v| v.conversation.clone()).collect();
         setup::claim_all(&mut agent, &ids).await?;
+        setup::settle(&mut agent).await?;
         anyhow::Ok((agent, visitors, ids))
     };
     let (agent, visitors, ids) = timeout(options.setup_timeout, setup)

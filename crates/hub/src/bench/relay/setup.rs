@@ -100,6 +100,20 @@ pub async fn claim_all(agent: &mut Socket, conversations: &[String]) -> anyhow::
     Ok(())
 }
 
+/// Reads the agent socket until it has been quiet for a moment (bounded), so the burst of
+/// `queue` and `claimed` frames the setup caused is not mistaken for relay latency.
+pub async fn settle(agent: &mut Socket) -> anyhow::Result<()> {
+    let until = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    let quiet = std::time::Duration::from_millis(300);
+    while tokio::time::Instant::now() < until {
+        match tokio::time::timeout(quiet, next(agent)).await {
+            Err(_) => return Ok(()),
+            Ok(frame) => drop(frame?),
+        }
+    }
+    Ok(())
+}
+
 /// Closes the benchmark's conversations so they do not linger in the queue.
 pub async fn close_all<S>(agent: &mut S, conversations: &[String]) -> anyhow::Result<()>
 where

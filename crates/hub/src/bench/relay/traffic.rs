@@ -219,7 +219,11 @@ where
             Ok(_) => {}
             Err(error) => {
                 if !*stop.borrow() {
-                    counters.problem(format!("a socket ended during the run: {error:#}"));
+                    let socket = match &side {
+                        Side::Agent { .. } => "the agent's socket".to_owned(),
+                        Side::Visitor { index, .. } => format!("visitor {index}'s socket"),
+                    };
+                    counters.problem(format!("{socket} ended during the run: {error:#}"));
                 }
                 return received;
             }

@@ -165,6 +165,9 @@ impl CloseCode {
     /// Whether a client should reconnect (with backoff) and resume. Decided by the number
     /// alone, so it works for codes this client version does not know.
     pub fn should_reconnect(number: u16) -> bool {
-        matches!(number, 1001 | 1006 | 1009 | 1011 | 1012 | 1013 | 4500..=4999)
+        matches!(
+            number,
+            1001 | 1006 | 1009 | 1011 | 1012 | 1013 | 4500..=4999
+        )
     }
 }

@@ -18,6 +18,9 @@ use crate::error::ApiError;
 use crate::session;
 use crate::state::Hub;
 
+/// Largest outbound frame (plus unflushed bytes) one socket may have in its write buffer.
+const MAX_WRITE_BUFFER_BYTES: usize = 4 * 1024 * 1024;
+
 pub fn router() -> Router<Hub> {
     Router::new()
         .route("/ws/visitor", get(visitor))
@@ -43,7 +46,9 @@ fn sized(upgrade: WebSocketUpgrade, hub: &Hub) -> WebSocketUpgrade {
     upgrade
         .read_buffer_size(limits.read_buffer_bytes)
         .write_buffer_size(limits.write_buffer_bytes)
-        .max_write_buffer_size(limits.max_frame_bytes * 2 + limits.write_buffer_bytes)
+        // A cap, not an allocation: the buffer grows only while a frame is being written. It
+        // must fit the largest frame the hub sends (an agent's full queue), or the write fails.
+        .max_write_buffer_size(MAX_WRITE_BUFFER_BYTES)
         .max_message_size(limits.max_frame_bytes)
         .max_frame_size(limits.max_frame_bytes)
 }

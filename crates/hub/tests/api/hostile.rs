@@ -167,3 +167,55 @@ async fn binary_frames_get_error_100_and_the_connection_stays() {
     visitor.send(&ClientFrame::Ping).await;
     assert!(matches!(visitor.recv().await, ServerFrame::Pong));
 }
+
+#[tokio::test]
+async fn hundreds_of_random_frames_never_break_the_socket_or_the_hub() {
+    use rand::{Rng, SeedableRng};
+    // Arrange: a fixed seed so a failure reproduces.
+    let app = spawn_app().await;
+    let (mut visitor, _) = app.new_visitor().await;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let pieces = [
+        "{",
+        "}",
+        "\"type\"",
+        ":",
+        "\"message\"",
+        "\"hello\"",
+        "\"claim\"",
+        ",",
+        "\"id\"",
+        "\"text\"",
+        "null",
+        "1e999",
+        "-1",
+        "[",
+        "]",
+        "\"\\u0000\"",
+        "\"conversation\"",
+        "true",
+        "\"v\"",
+        "\u{1F600}",
+    ];
+    // Act: random JSON-ish text frames, each answered by an error frame (or an ack when the
+    // noise happens to be a valid line).
+    for _ in 0..300 {
+        let count = rng.gen_range(0..12);
+        let frame: String = (0..count)
+            .map(|_| pieces[rng.gen_range(0..pieces.len())])
+            .collect();
+        visitor.send_text(&frame).await;
+        let answer = visitor.recv().await;
+        assert!(
+            matches!(
+                answer,
+                ServerFrame::Error(_) | ServerFrame::Ack { .. } | ServerFrame::Pong
+            ),
+            "{frame}: {answer:?}"
+        );
+    }
+    // Assert: the same socket still works, and so does the hub.
+    visitor.send(&ClientFrame::Ping).await;
+    assert!(matches!(visitor.recv().await, ServerFrame::Pong));
+    assert_eq!(app.http("GET", "/healthz", None, None).await.status, 200);
+}

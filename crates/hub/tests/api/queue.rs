@@ -234,3 +234,31 @@ async fn the_hub_runs_unchanged_on_the_in_memory_store() {
         ServerFrame::Ack { seq: 1, .. }
     ));
 }
+
+#[tokio::test]
+async fn an_agent_gets_a_queue_far_larger_than_one_frame_limit() {
+    // Arrange: 400 waiting conversations with long explanations (a queue frame of ~250 KB,
+    // more than the 64 KiB a client may send and the default write buffer).
+    let app = spawn_app().await;
+    let explanation = "e".repeat(500);
+    for i in 0..400 {
+        let id = format!("c_{i}");
+        app.hub.store.create_conversation(&id, i).await.unwrap();
+        let handover = tandem_hub::store::Update::Handover {
+            reason: "request".into(),
+            explanation: explanation.clone(),
+        };
+        app.hub.store.update(&id, &handover, i).await.unwrap();
+    }
+    // Act
+    let cookie = app.login("ada").await;
+    let mut agent = app.agent(&cookie).await;
+    // Assert
+    let queue = agent
+        .recv_until(|f| matches!(f, ServerFrame::Queue { .. }))
+        .await;
+    let ServerFrame::Queue { conversations } = queue else {
+        unreachable!()
+    };
+    assert_eq!(conversations.len(), 400);
+}

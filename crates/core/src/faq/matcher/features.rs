@@ -18,6 +18,19 @@ pub fn char_ngrams(word: &str, out: &mut Vec<String>) {
     }
 }
 
+/// True when `typed` may be a slip for `known`: people rarely mistype the first letter, so
+/// a candidate must start the same way (or with the first two letters swapped). This keeps
+/// "tell" from being read as "sell" and "joke" as "coke".
+pub fn plausible_typo(typed: &str, known: &str) -> bool {
+    let mut t = typed.chars();
+    let mut k = known.chars();
+    match (t.next(), k.next()) {
+        (Some(a), Some(b)) if a == b => true,
+        (Some(a), Some(b)) => t.next() == Some(b) && k.next() == Some(a),
+        _ => false,
+    }
+}
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps), giving up as soon as
 /// it must exceed `limit`. Swapped letters ("retrun") are the most common typing slip, so a
 /// swap costs one edit, not two.
@@ -80,5 +93,12 @@ mod tests {
         assert_eq!(edit_distance_within("retrun", "return", 1), Some(1));
         assert_eq!(edit_distance_within("shiping", "shipping", 1), Some(1));
         assert_eq!(edit_distance_within("refund", "return", 1), None);
+    }
+
+    #[test]
+    fn a_typo_keeps_its_first_letter_unless_swapped() {
+        assert!(plausible_typo("retrun", "return"));
+        assert!(plausible_typo("ertrun", "return"));
+        assert!(!plausible_typo("tell", "sell"));
     }
 }

@@ -59,18 +59,18 @@ impl Default for MatcherConfig {
             typo_repair: true,
             k1: 1.2,
             b: 0.75,
-            weights: [0.35, 0.35, 0.30],
+            weights: [0.4, 0.1, 0.5],
             calibration: Calibration {
-                scale: 12.0,
-                margin: 10.0,
-                bias: -6.0,
+                scale: 6.27,
+                margin: 11.4,
+                bias: -3.26,
             },
             bm25_calibration: Calibration {
-                scale: 10.0,
-                margin: 8.0,
-                bias: -5.0,
+                scale: 2.35,
+                margin: 8.56,
+                bias: -2.07,
             },
-            min_confidence: 0.5,
+            min_confidence: 0.3,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Scoring one question against an [`Index`]: the three similarities, combined per entry.
 
 use super::MatcherConfig;
-use super::features::{char_ngrams, edit_distance_within, typo_budget};
+use super::features::{char_ngrams, edit_distance_within, plausible_typo, typo_budget};
 use super::index::{Index, Postings};
 use crate::text;
 
@@ -52,6 +52,8 @@ fn repair(index: &Index, word: &str) -> Option<String> {
     index
         .words
         .iter()
+        .filter(|(known, _)| known.len().abs_diff(word.len()) <= 2 * budget)
+        .filter(|(known, _)| plausible_typo(word, known))
         .filter_map(|(known, &df)| Some((edit_distance_within(word, known, budget)?, df, known)))
         .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)))
         .map(|(_, _, known)| known.clone())

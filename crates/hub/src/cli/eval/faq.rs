@@ -28,7 +28,7 @@ pub struct EvalFaqArgs {
     #[arg(long)]
     bm25_only: bool,
     /// Tuning: weights of BM25, best-phrasing n-grams and centroid n-grams, e.g. `0.4,0.3,0.3`.
-    #[arg(long, value_delimiter = ',', num_args = 3)]
+    #[arg(long, value_delimiter = ',')]
     weights: Option<Vec<f32>>,
     /// Tuning: answer only at or above this confidence.
     #[arg(long)]
@@ -69,7 +69,10 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         ..MatcherConfig::default()
     };
     if let Some(w) = &args.weights {
-        config.weights = [w[0], w[1], w[2]];
+        let [a, b, c] = w[..] else {
+            bail!("--weights takes three numbers, e.g. 0.4,0.3,0.3")
+        };
+        config.weights = [a, b, c];
     }
     if let Some(min) = args.min_confidence {
         config.min_confidence = min;

@@ -1,0 +1,125 @@
+//! FAQ matcher speed and size at 100 / 1,000 / 10,000 entries: question latency, index build
+//! time, and index memory (printed, from `Matcher::index_bytes`). Results and the command are
+//! in docs/quality-faq.md; budget: ≤ 1 ms per question at 1,000 entries.
+//!
+//! The FAQs are synthetic but shaped like real ones: each entry has a question and four
+//! alternatives of 4–9 words drawn from a Zipf-like vocabulary of English shop words plus
+//! generated product words, so common words are shared by many entries (the costly case).
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use tandem_core::faq::{Faq, FaqEntry, Matcher};
+
+const COMMON: &[&str] = &[
+    "how", "do", "i", "my", "order", "can", "return", "delivery", "where", "is", "the", "what",
+    "payment", "account", "change", "cancel", "refund", "shipping", "card", "size", "when", "item",
+    "parcel", "address", "discount", "code", "store", "price", "invoice", "warranty",
+];
+
+/// A tiny deterministic generator: benches must not depend on a random seed crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+fn vocabulary() -> Vec<String> {
+    let syllables = [
+        "ka", "lo", "mi", "ter", "san", "vo", "rin", "del", "pu", "xe", "bra", "go",
+    ];
+    let mut words: Vec<String> = COMMON.iter().map(|w| (*w).to_owned()).collect();
+    for a in syllables {
+        for b in syllables {
+            for c in ["", "n", "ta", "lix"] {
+                words.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    words
+}
+
+fn sentence(rng: &mut Lcg, words: &[String]) -> String {
+    let len = 4 + rng.next(6);
+    (0..len)
+        .map(|_| {
+            // Zipf-like: half the draws come from the first 5 % of the vocabulary.
+            let pool = if rng.next(2) == 0 {
+                words.len() / 20
+            } else {
+                words.len()
+            };
+            words[rng.next(pool)].as_str()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn faq(entries: usize) -> Faq {
+    let words = vocabulary();
+    let mut rng = Lcg(entries as u64);
+    Faq::from_entries(
+        (0..entries)
+            .map(|i| FaqEntry {
+                id: format!("entry-{i}"),
+                question: sentence(&mut rng, &words),
+                alternatives: (0..4).map(|_| sentence(&mut rng, &words)).collect(),
+                answer: "An answer.".to_owned(),
+                topic: None,
+                escalate: false,
+                links: Vec::new(),
+            })
+            .collect(),
+    )
+}
+
+fn questions(faq: &Faq) -> Vec<String> {
+    let mut rng = Lcg(7);
+    (0..64)
+        .map(|_| {
+            let entry = &faq.entries()[rng.next(faq.len())];
+            // A visitor's version: a phrasing with a word dropped and a letter swapped.
+            let mut words: Vec<String> = entry.question.split(' ').map(str::to_owned).collect();
+            words.remove(rng.next(words.len()));
+            if let Some(word) = words.iter_mut().find(|w| w.len() > 4) {
+                let mut chars: Vec<char> = word.chars().collect();
+                chars.swap(1, 2);
+                *word = chars.into_iter().collect();
+            }
+            words.join(" ")
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    for size in [100, 1_000, 10_000] {
+        let faq = faq(size);
+        let matcher = Matcher::new(&faq);
+        eprintln!(
+            "index memory at {size} entries: {} KB",
+            matcher.index_bytes() / 1024
+        );
+        let questions = questions(&faq);
+        let mut next = 0;
+        c.bench_with_input(BenchmarkId::new("ask", size), &matcher, |b, m| {
+            b.iter(|| {
+                next = (next + 1) % questions.len();
+                black_box(m.ask(black_box(&questions[next])))
+            })
+        });
+        let mut group = c.benchmark_group("build");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(size), &faq, |b, faq| {
+            b.iter(|| black_box(Matcher::new(black_box(faq))))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

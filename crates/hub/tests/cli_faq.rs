@@ -45,7 +45,7 @@ fn check_reports_every_problem_as_path_line_column_and_exits_1() {
         vec![
             format!("{shown}:2:27: `question` is empty"),
             format!("{shown}:3:3: duplicate id `a` (first used at line 2)"),
-            format!("{shown}:3:49: warning: unknown field `extra` is ignored"),
+            format!("{shown}:3:47: warning: unknown field `extra` is ignored"),
         ]
     );
 }
@@ -99,8 +99,9 @@ fn eval_faq_ends_with_one_json_line_of_metrics() {
          {\"text\": \"who won the match last night\", \"expect\": null}\n",
     )
     .unwrap();
+    let faq = shop_faq();
     for extra in [None, Some("--bm25-only")] {
-        let mut args = vec!["eval", "faq", "--faq", shop_faq().to_str().unwrap()];
+        let mut args = vec!["eval", "faq", "--faq", faq.to_str().unwrap()];
         args.extend(["--cases", cases.to_str().unwrap()]);
         args.extend(extra);
         let output = tandem(&args);

@@ -107,18 +107,25 @@ impl Checker<'_> {
         let mut phrasings: HashMap<String, String> = HashMap::new();
         let mut out = Vec::new();
         for item in items {
-            let Some(entry) = self.entry(item) else {
+            // Ids are checked even when the rest of the entry is broken, so a duplicate is
+            // reported in the same run as the entry's other problems (and theirs with it).
+            let mut duplicate = false;
+            if let Some(id) = string_field(item, "id") {
+                match first_seen.get(id) {
+                    Some(first) => {
+                        let message =
+                            format!("duplicate id `{id}` (first used at line {})", first.line);
+                        self.error(item.pos, message);
+                        duplicate = true;
+                    }
+                    None => {
+                        first_seen.insert(id.to_owned(), item.pos);
+                    }
+                }
+            }
+            let Some(entry) = self.entry(item).filter(|_| !duplicate) else {
                 continue;
             };
-            if let Some(first) = first_seen.get(&entry.id) {
-                let message = format!(
-                    "duplicate id `{}` (first used at line {})",
-                    entry.id, first.line
-                );
-                self.error(item.pos, message);
-                continue;
-            }
-            first_seen.insert(entry.id.clone(), item.pos);
             for phrasing in entry.phrasings() {
                 let key = crate::text::normalize(phrasing);
                 match phrasings.get(&key) {
@@ -283,4 +290,18 @@ impl Checker<'_> {
         }
         ok.then_some(out)
     }
+}
+
+/// The value of a string field of an object node, if it is one.
+fn string_field<'n>(node: &'n Node, name: &str) -> Option<&'n str> {
+    let Value::Object(members) = &node.value else {
+        return None;
+    };
+    members
+        .iter()
+        .find(|(_, key, _)| key == name)
+        .and_then(|(_, _, n)| match &n.value {
+            Value::String(s) => Some(s.as_str()),
+            _ => None,
+        })
 }

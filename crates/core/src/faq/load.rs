@@ -248,9 +248,9 @@ impl Checker<'_> {
         };
         let mut ok = true;
         let mut out = Vec::new();
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             ok &= self
-                .text(item, Some(item), &format!("{name} item"))
+                .text(item, Some(item), &format!("{name}[{i}]"))
                 .map(|s| out.push(s))
                 .is_some();
         }

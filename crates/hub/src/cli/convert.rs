@@ -79,8 +79,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         Dataset::Hwu64 => jianguoz(&args.data, "HWU64", split, shots, false)?,
         Dataset::Banking77Oos => jianguoz(&args.data, "BANKING77-OOS", split, shots, true)?,
     };
+    let cases: Vec<Row> = cases
+        .into_iter()
+        .filter(|row| !row.0.trim().is_empty())
+        .collect();
     let mut intents: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (text, label, _) in train {
+    // A few source lines are blank; an empty phrasing would make the FAQ invalid.
+    for (text, label, _) in train.into_iter().filter(|row| !row.0.trim().is_empty()) {
         if let Some(label) = label {
             let phrasings = intents.entry(label).or_default();
             if !phrasings.contains(&text) {

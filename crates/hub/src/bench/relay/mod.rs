@@ -162,9 +162,13 @@ async fn run_async(options: RelayOptions) -> anyhow::Result<RelayReport> {
         let _ = tokio::time::timeout_at(paced_by, done).await;
     }
     let drain_until = tokio::time::Instant::now() + options.drain;
-    while RelayCounters::get(&counters.received) < RelayCounters::get(&counters.sent)
-        && tokio::time::Instant::now() < drain_until
-    {
+    // Until every message arrived and every send was acked (or the drain runs out).
+    let settled = || {
+        let sent = RelayCounters::get(&counters.sent);
+        RelayCounters::get(&counters.received) >= sent
+            && RelayCounters::get(&counters.acked) >= sent
+    };
+    while !settled() && tokio::time::Instant::now() < drain_until {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let _ = stop_tx.send(true);

@@ -33,14 +33,19 @@ impl Drop for Hub {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn healthz_ok(port: u16) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
     };
-    let request = format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request =
+        format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
     let mut answer = String::new();
     stream.write_all(request.as_bytes()).is_ok()
         && stream.read_to_string(&mut answer).is_ok()
@@ -72,7 +77,11 @@ fn spawn_hub() -> Hub {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let hub = Hub { child, port, _dir: dir };
+    let hub = Hub {
+        child,
+        port,
+        _dir: dir,
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while !healthz_ok(port) {
         assert!(Instant::now() < deadline, "the hub never answered /healthz");
@@ -87,11 +96,14 @@ fn last_line_json(output: &Output) -> serde_json::Value {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "bench failed: {stderr}");
     let last = stdout.lines().last().unwrap_or_default();
-    serde_json::from_str(last).unwrap_or_else(|e| panic!("last line {last:?} is not JSON: {e}\n{stderr}"))
+    serde_json::from_str(last)
+        .unwrap_or_else(|e| panic!("last line {last:?} is not JSON: {e}\n{stderr}"))
 }
 
 fn number(report: &serde_json::Value, key: &str) -> f64 {
-    report[key].as_f64().unwrap_or_else(|| panic!("{key} missing or not a number in {report}"))
+    report[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} missing or not a number in {report}"))
 }
 
 #[test]
@@ -101,14 +113,24 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
 
     // Act: 50 idle visitors for 2 s.
     let idle = tandem()
-        .args(["bench", "idle", "--url", &format!("ws://127.0.0.1:{}/ws/visitor", hub.port)])
+        .args([
+            "bench",
+            "idle",
+            "--url",
+            &format!("ws://127.0.0.1:{}/ws/visitor", hub.port),
+        ])
         .args(["--origin", ORIGIN, "--conns", "50", "--hold-secs", "2"])
         .output()
         .unwrap();
 
     // Assert
     let report = last_line_json(&idle);
-    for key in ["conns_requested", "conns_held", "connect_errors", "seconds_to_connect"] {
+    for key in [
+        "conns_requested",
+        "conns_held",
+        "connect_errors",
+        "seconds_to_connect",
+    ] {
         number(&report, key);
     }
     assert_eq!(number(&report, "conns_requested"), 50.0);
@@ -117,8 +139,20 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
 
     // Act: 2 claimed conversations, 20 msg/s for 1 s.
     let relay = tandem()
-        .args(["bench", "relay", "--url", &format!("http://127.0.0.1:{}", hub.port)])
-        .args(["--origin", ORIGIN, "--agent", AGENT, "--password-env", "BENCH_TEST_PASSWORD"])
+        .args([
+            "bench",
+            "relay",
+            "--url",
+            &format!("http://127.0.0.1:{}", hub.port),
+        ])
+        .args([
+            "--origin",
+            ORIGIN,
+            "--agent",
+            AGENT,
+            "--password-env",
+            "BENCH_TEST_PASSWORD",
+        ])
         .args(["--conversations", "2", "--rate", "20", "--secs", "1"])
         .env("BENCH_TEST_PASSWORD", PASSWORD)
         .output()
@@ -126,11 +160,24 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
 
     // Assert
     let report = last_line_json(&relay);
-    for key in ["sent", "received", "lost", "duplicated", "out_of_order", "p50_ms", "p99_ms", "max_ms"] {
+    for key in [
+        "sent",
+        "received",
+        "lost",
+        "duplicated",
+        "out_of_order",
+        "p50_ms",
+        "p99_ms",
+        "max_ms",
+    ] {
         number(&report, key);
     }
     assert!(number(&report, "sent") >= 18.0, "{report}");
-    assert_eq!(number(&report, "received"), number(&report, "sent"), "{report}");
+    assert_eq!(
+        number(&report, "received"),
+        number(&report, "sent"),
+        "{report}"
+    );
     assert_eq!(number(&report, "lost"), 0.0, "{report}");
     assert_eq!(number(&report, "duplicated"), 0.0, "{report}");
     assert_eq!(number(&report, "out_of_order"), 0.0, "{report}");
@@ -141,7 +188,14 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
 #[test]
 fn a_host_off_this_machine_is_refused_before_any_connection() {
     let output = tandem()
-        .args(["bench", "idle", "--url", "ws://192.0.2.10:80/ws/visitor", "--origin", ORIGIN])
+        .args([
+            "bench",
+            "idle",
+            "--url",
+            "ws://192.0.2.10:80/ws/visitor",
+            "--origin",
+            ORIGIN,
+        ])
         .args(["--conns", "1", "--hold-secs", "1"])
         .output()
         .unwrap();
@@ -151,7 +205,14 @@ fn a_host_off_this_machine_is_refused_before_any_connection() {
     assert!(output.stdout.is_empty());
 
     let output = tandem()
-        .args(["bench", "relay", "--url", "http://example.com:8080", "--origin", ORIGIN])
+        .args([
+            "bench",
+            "relay",
+            "--url",
+            "http://example.com:8080",
+            "--origin",
+            ORIGIN,
+        ])
         .env("TANDEM_BENCH_PASSWORD", "x")
         .output()
         .unwrap();

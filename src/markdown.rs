@@ -111,8 +111,11 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut plain = String::new();
     let mut rest = text;
+    let mut previous: Option<char> = None;
 
     while let Some(c) = rest.chars().next() {
+        // `_` inside a word (snake_case, __proto__) is not emphasis, as in CommonMark.
+        let intraword = c == '_' && previous.is_some_and(char::is_alphanumeric);
         let parsed = match c {
             '\\' => rest[1..]
                 .chars()
@@ -125,7 +128,7 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
             '`' => closing(rest, "`").map(|(inner, used)| (Some(Inline::Code(inner.into())), used)),
             '*' if rest.starts_with("**") => closing(rest, "**")
                 .map(|(inner, used)| (Some(Inline::Strong(parse_inline(inner))), used)),
-            '*' | '_' => closing(rest, &rest[..1])
+            '*' | '_' if !intraword => closing(rest, &rest[..1])
                 .map(|(inner, used)| (Some(Inline::Emphasis(parse_inline(inner))), used)),
             '[' => link(rest),
             _ => None,
@@ -140,10 +143,12 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
                     }
                     out.push(node);
                 }
+                previous = rest[..used].chars().last();
                 rest = &rest[used..];
             }
             None => {
                 plain.push(c);
+                previous = Some(c);
                 rest = &rest[c.len_utf8()..];
             }
         }

@@ -125,3 +125,19 @@ fn lines_inside_a_paragraph_keep_their_breaks() {
 fn backslash_escapes_a_marker() {
     assert_eq!(parse_inline(r"\*not em\*"), vec![text("*not em*")]);
 }
+
+#[test]
+fn underscores_inside_words_are_not_emphasis() {
+    assert_eq!(
+        parse_inline("use order_id or file_name_here"),
+        vec![text("use order_id or file_name_here")]
+    );
+    assert_eq!(
+        parse_inline("an _emphasised_ word"),
+        vec![
+            text("an "),
+            Inline::Emphasis(vec![text("emphasised")]),
+            text(" word"),
+        ]
+    );
+}

@@ -41,6 +41,10 @@ fn bench(c: &mut Criterion) {
         group.bench_function(format!("tokenise/{name}"), |b| {
             b.iter(|| tokenizer::model_input(black_box(text)))
         });
+        let packed = tokenizer::model_input(text);
+        group.bench_function(format!("tract_only/{name}"), |b| {
+            b.iter(|| model.score_input(black_box(&packed)).unwrap())
+        });
         group.bench_function(format!("score/{name}"), |b| {
             b.iter(|| model.score(black_box(text)))
         });

@@ -95,10 +95,11 @@ impl OnnxSentiment {
 
     /// Scores one message, reporting tract failures instead of hiding them.
     pub fn try_score(&self, text: &str) -> Result<SentimentScores, OnnxError> {
-        self.run(&tokenizer::model_input(text))
+        self.score_input(&tokenizer::model_input(text))
     }
 
-    fn run(&self, input: &ModelInput) -> Result<SentimentScores, OnnxError> {
+    /// Scores an input the tokeniser already packed (lets benchmarks separate the two costs).
+    pub fn score_input(&self, input: &ModelInput) -> Result<SentimentScores, OnnxError> {
         let ids = Tensor::from_shape(&[1, MAX_FEATURES], &input.ids).map_err(tract_err)?;
         let weights = Tensor::from_shape(&[1, MAX_FEATURES], &input.weights).map_err(tract_err)?;
         let outputs = self

@@ -12,6 +12,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let started = std::time::Instant::now();
 
     sh(Command::new("cargo").args(["test", "--workspace", "--locked"]))?;
+    // The agent console's pure modules (queue order, transcript store) have node tests.
+    sh(Command::new("node").args(["--test", "www/console/"]))?;
     if native_only {
         return Ok(());
     }

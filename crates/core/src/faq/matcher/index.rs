@@ -5,12 +5,12 @@
 //! phrasings' character n-gram vectors, which is steadier than the single best phrasing when
 //! an entry has many alternatives.
 
+use super::MatcherConfig;
 use super::features::char_ngrams;
+use super::postings::Postings;
 use crate::faq::Faq;
 use crate::text;
 use std::collections::HashMap;
-
-pub(super) type Postings = Vec<Vec<(u32, f32)>>;
 
 /// One phrasing while indexing: its term ids and its (n-gram id, sublinear tf) pairs.
 type Doc = (Vec<u32>, Vec<(u32, f32)>);
@@ -25,9 +25,11 @@ pub(super) struct Index {
     /// Per term: (phrasing, BM25 term-frequency factor), so matching is a sum of idf × factor.
     pub term_postings: Postings,
     pub max_term_idf: f32,
-    pub grams: HashMap<String, u32>,
+    /// n-gram hash → n-gram id.
+    pub grams: HashMap<u64, u32>,
     pub gram_idf: Vec<f32>,
-    /// Per n-gram: (phrasing, weight in the phrasing's unit-length TF-IDF vector).
+    /// Per n-gram: (phrasing, weight in the phrasing's unit-length TF-IDF vector); empty
+    /// when that channel has no weight.
     pub gram_postings: Postings,
     /// Per n-gram: (entry, weight in the entry centroid's unit-length vector).
     pub centroid_postings: Postings,
@@ -37,7 +39,8 @@ pub(super) struct Index {
 }
 
 impl Index {
-    pub fn build(faq: &Faq, k1: f32, b: f32) -> Index {
+    pub fn build(faq: &Faq, config: &MatcherConfig) -> Index {
+        let (k1, b) = (config.k1, config.b);
         let mut index = Index {
             entry_count: faq.len(),
             ..Index::default()
@@ -65,30 +68,29 @@ impl Index {
             }
         }
         index.index_terms(&docs, k1, b);
-        index.index_grams(&docs);
+        if !config.bm25_only {
+            index.index_grams(&docs, config.weights[1] > 0.0);
+        }
         index
     }
 
     fn index_terms(&mut self, docs: &[Doc], k1: f32, b: f32) {
         let n = docs.len() as f32;
         let avg_len = docs.iter().map(|d| d.0.len()).sum::<usize>() as f32 / n.max(1.0);
-        self.term_postings = vec![Vec::new(); self.terms.len()];
+        let mut lists = vec![Vec::new(); self.terms.len()];
         for (doc, (terms, _)) in docs.iter().enumerate() {
             let len_norm = 1.0 - b + b * terms.len() as f32 / avg_len.max(1.0);
             for (term, tf) in counts(terms) {
                 let factor = tf * (k1 + 1.0) / (tf + k1 * len_norm);
-                self.term_postings[term as usize].push((doc as u32, factor));
+                lists[term as usize].push((doc as u32, factor));
             }
         }
-        self.term_idf = self
-            .term_postings
-            .iter()
-            .map(|p| bm25_idf(n, p.len() as f32))
-            .collect();
+        self.term_idf = lists.iter().map(|p| bm25_idf(n, p.len() as f32)).collect();
+        self.term_postings = Postings::from_lists(lists);
         self.max_term_idf = bm25_idf(n, 0.0);
     }
 
-    fn index_grams(&mut self, docs: &[Doc]) {
+    fn index_grams(&mut self, docs: &[Doc], by_phrasing: bool) {
         let n = docs.len() as f32;
         let mut df = vec![0f32; self.grams.len()];
         for (_, grams) in docs {
@@ -98,7 +100,7 @@ impl Index {
         }
         self.gram_idf = df.iter().map(|&d| tfidf_idf(n, d)).collect();
         self.max_gram_idf = tfidf_idf(n, 0.0);
-        self.gram_postings = vec![Vec::new(); self.grams.len()];
+        let mut lists = vec![Vec::new(); if by_phrasing { self.grams.len() } else { 0 }];
         let mut centroids: Vec<HashMap<u32, f32>> = vec![HashMap::new(); self.entry_count];
         for (doc, (_, grams)) in docs.iter().enumerate() {
             let vector: Vec<(u32, f32)> = grams
@@ -113,11 +115,14 @@ impl Index {
                 .max(1e-6);
             let centroid = &mut centroids[self.entry_of[doc] as usize];
             for (g, w) in vector {
-                self.gram_postings[g as usize].push((doc as u32, w / norm));
+                if by_phrasing {
+                    lists[g as usize].push((doc as u32, w / norm));
+                }
                 *centroid.entry(g).or_default() += w / norm;
             }
         }
-        self.centroid_postings = vec![Vec::new(); self.grams.len()];
+        self.gram_postings = Postings::from_lists(lists);
+        let mut lists = vec![Vec::new(); self.grams.len()];
         for (entry, centroid) in centroids.into_iter().enumerate() {
             let norm = centroid
                 .values()
@@ -126,24 +131,24 @@ impl Index {
                 .sqrt()
                 .max(1e-6);
             for (g, w) in centroid {
-                self.centroid_postings[g as usize].push((entry as u32, w / norm));
+                lists[g as usize].push((entry as u32, w / norm));
             }
         }
+        self.centroid_postings = Postings::from_lists(lists);
     }
 
     /// A rough count of the heap bytes the index holds (for the size budget in docs/).
     pub fn heap_bytes(&self) -> usize {
-        let postings = |p: &Postings| p.iter().map(|v| v.capacity() * 8 + 24).sum::<usize>();
         let strings =
             |m: &HashMap<String, u32>| m.keys().map(|k| k.capacity() + 24 + 4 + 8).sum::<usize>();
         self.entry_of.capacity() * 4
             + strings(&self.terms)
-            + strings(&self.grams)
+            + self.grams.capacity() * 16
             + strings(&self.words)
             + (self.term_idf.capacity() + self.gram_idf.capacity()) * 4
-            + postings(&self.term_postings)
-            + postings(&self.gram_postings)
-            + postings(&self.centroid_postings)
+            + self.term_postings.heap_bytes()
+            + self.gram_postings.heap_bytes()
+            + self.centroid_postings.heap_bytes()
     }
 }
 
@@ -176,12 +181,18 @@ fn counts(ids: &[u32]) -> Vec<(u32, f32)> {
 }
 
 /// Sublinear (1 + ln tf) n-gram counts of a phrasing, interning new n-grams.
-fn gram_counts(map: &mut HashMap<String, u32>, words: &[String]) -> Vec<(u32, f32)> {
+fn gram_counts(map: &mut HashMap<u64, u32>, words: &[String]) -> Vec<(u32, f32)> {
     let mut grams = Vec::new();
     for word in words {
         char_ngrams(word, &mut grams);
     }
-    let ids: Vec<u32> = grams.iter().map(|g| intern(map, g)).collect();
+    let ids: Vec<u32> = grams
+        .iter()
+        .map(|&g| {
+            let next = map.len() as u32;
+            *map.entry(g).or_insert(next)
+        })
+        .collect();
     counts(&ids)
         .into_iter()
         .map(|(g, tf)| (g, 1.0 + tf.ln()))

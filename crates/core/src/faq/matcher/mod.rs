@@ -16,6 +16,7 @@
 
 mod features;
 mod index;
+mod postings;
 mod score;
 
 use super::{Faq, MatchResult, Scored};
@@ -59,7 +60,7 @@ impl Default for MatcherConfig {
             typo_repair: true,
             k1: 1.2,
             b: 0.75,
-            weights: [0.4, 0.1, 0.5],
+            weights: [0.45, 0.0, 0.55],
             calibration: Calibration {
                 scale: 6.27,
                 margin: 11.4,
@@ -91,7 +92,7 @@ impl Matcher {
     pub fn with_config(faq: &Faq, config: MatcherConfig) -> Matcher {
         Matcher {
             ids: faq.entries().iter().map(|e| e.id.clone()).collect(),
-            index: Index::build(faq, config.k1, config.b),
+            index: Index::build(faq, &config),
             config,
         }
     }

@@ -2,7 +2,8 @@
 
 use super::MatcherConfig;
 use super::features::{char_ngrams, edit_distance_within, plausible_typo, typo_budget};
-use super::index::{Index, Postings};
+use super::index::Index;
+use super::postings::Postings;
 use crate::text;
 
 /// One combined score per entry (0 when nothing overlaps).
@@ -30,11 +31,13 @@ pub(super) fn entry_scores(index: &Index, config: &MatcherConfig, question: &str
         return scores;
     }
     let query = gram_vector(index, &words);
-    let by_phrasing = dot(&index.gram_postings, &query, index.entry_of.len());
     let mut best = vec![0f32; index.entry_count];
-    for (doc, &s) in by_phrasing.iter().enumerate() {
-        let entry = &mut best[index.entry_of[doc] as usize];
-        *entry = entry.max(s);
+    if w_best > 0.0 {
+        let by_phrasing = dot(&index.gram_postings, &query, index.entry_of.len());
+        for (doc, &s) in by_phrasing.iter().enumerate() {
+            let entry = &mut best[index.entry_of[doc] as usize];
+            *entry = entry.max(s);
+        }
     }
     let centroid = dot(&index.centroid_postings, &query, index.entry_count);
     for (entry, score) in scores.iter_mut().enumerate() {
@@ -73,7 +76,7 @@ fn bm25(index: &Index, terms: &[String]) -> Vec<f32> {
             Some(&t) => {
                 let idf = index.term_idf[t as usize];
                 ideal += idf;
-                for &(doc, factor) in &index.term_postings[t as usize] {
+                for &(doc, factor) in index.term_postings.row(t as usize) {
                     scores[doc as usize] += idf * factor;
                 }
             }
@@ -95,12 +98,12 @@ fn gram_vector(index: &Index, words: &[String]) -> Vec<(u32, f32)> {
     for word in words {
         char_ngrams(word, &mut grams);
     }
-    grams.sort();
+    grams.sort_unstable();
     let mut known: Vec<(u32, f32)> = Vec::new();
     let mut norm = 0.0;
     for run in grams.chunk_by(|a, b| a == b) {
         let tf = 1.0 + (run.len() as f32).ln();
-        match index.grams.get(run[0].as_str()) {
+        match index.grams.get(&run[0]) {
             Some(&g) => {
                 let w = tf * index.gram_idf[g as usize];
                 norm += w * w;
@@ -116,7 +119,7 @@ fn gram_vector(index: &Index, words: &[String]) -> Vec<(u32, f32)> {
 fn dot(postings: &Postings, query: &[(u32, f32)], len: usize) -> Vec<f32> {
     let mut out = vec![0f32; len];
     for &(g, w) in query {
-        for &(doc, v) in &postings[g as usize] {
+        for &(doc, v) in postings.row(g as usize) {
             out[doc as usize] += w * v;
         }
     }

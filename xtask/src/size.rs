@@ -16,15 +16,15 @@ const NOTES: &str = "## Notes (measured by hand, not re-run by this command)\n\n
 - **wasm-opt is not worth it here.** `wasm-opt -Oz` from npm's `binaryen@132` (Debian's 108 \
   cannot parse this wasm) on `tandem_widget_bg.wasm` of an earlier build (before the SVG icons): 560,442 → 522,847 bytes raw, but \
   184,958 → 184,932 bytes brotli (−26 bytes). So the build does not run it.\n\
-- **Where the chat shell's bytes go** (that same earlier build): section sizes of `tandem_widget_bg.wasm` \
-  are code 360 KB raw / 133 KB gzip and data 187 KB raw / 90 KB gzip. The same widget built \
-  with the FAQ loading and matching of tandem-core cut out (`Knowledge::parse` returning an \
-  error, no `Matcher`) is 321 KB raw / 100 KB brotli after wasm-bindgen. So tandem-core's \
-  FAQ parser + normaliser + matcher (Unicode NFKC/case-fold and word-break tables, Snowball \
-  stemmer, BM25 + char n-grams) add about 85 KB brotli, and Yew + the widget's own code + \
-  serde_json are about 100 KB (a Yew-only shell is about 55 KB, docs/toolchain.md). Getting \
-  under 150 KB needs both: slimmer text tables in crates/core and a leaner widget (for \
-  example dropping serde derives for the saved conversation).\n";
+- **Where the chat shell's bytes go** (that same earlier build, 187 KB brotli, over budget): \
+  section sizes of `tandem_widget_bg.wasm` were code 360 KB raw / 133 KB gzip and data \
+  187 KB raw / 90 KB gzip. The same widget built with tandem-core's FAQ loading and matching \
+  cut out (`Knowledge::parse` returning an error, no `Matcher`) was 321 KB raw / 100 KB brotli \
+  after wasm-bindgen: the FAQ parser + normaliser + matcher cost about 85 KB brotli, Yew + \
+  the widget's own code + serde_json about 100 KB (a Yew-only shell is about 55 KB, \
+  docs/toolchain.md). Core then replaced full NFKC with a build-time folding table \
+  (commit 6949a69), which brought the shell to the figure in the table above. The margin \
+  under the budget is small: watch this table when core or the widget grows.\n";
 
 /// What a visitor downloads, grouped as the budgets count it (bytes, brotli).
 const GROUPS: [(&str, &[&str], usize); 3] = [

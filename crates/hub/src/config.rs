@@ -36,9 +36,14 @@ pub struct Limits {
     pub outbound_queue: usize,
     pub auth_deadline: Duration,
     pub heartbeat: Duration,
-    /// Frames per second a connection may send, and the burst above that.
+    /// Frames per second a visitor connection may send, and the burst above that. A person
+    /// types far below this; it stops a script flooding the store through one socket.
     pub frames_per_sec: f64,
     pub frame_burst: f64,
+    /// The same for a logged-in agent's connection, which carries all of its conversations
+    /// (and integrations that answer many at once), so its budget is far larger.
+    pub agent_frames_per_sec: f64,
+    pub agent_frame_burst: f64,
     /// Websocket upgrades (and logins) per second from one IP address, and the burst.
     pub connects_per_sec_per_ip: f64,
     pub connect_burst_per_ip: f64,
@@ -57,8 +62,13 @@ impl Default for Limits {
             heartbeat: Duration::from_secs(20),
             frames_per_sec: 20.0,
             frame_burst: 60.0,
-            connects_per_sec_per_ip: 20.0,
-            connect_burst_per_ip: 100.0,
+            agent_frames_per_sec: 50_000.0,
+            agent_frame_burst: 100_000.0,
+            // Many visitors share one address behind a NAT or proxy, and a hub restart makes
+            // every client reconnect at once: a few hundred per second with a burst of a few
+            // thousand lets that through while one address still cannot open sockets unbounded.
+            connects_per_sec_per_ip: 300.0,
+            connect_burst_per_ip: 3000.0,
             shutdown_grace: Duration::from_secs(4),
         }
     }

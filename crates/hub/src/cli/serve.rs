@@ -54,11 +54,14 @@ pub struct ServeArgs {
     /// Seconds between pings; a client silent for three times this is disconnected.
     #[arg(long, default_value_t = 20)]
     pub heartbeat_secs: u64,
-    /// Frames per second one connection may send (bursts of three times this are fine).
+    /// Frames per second one visitor connection may send (bursts of three times this are fine).
     #[arg(long, default_value_t = 20.0)]
     pub frame_rate: f64,
-    /// Websocket connections per second one IP address may open (bursts of five times this).
-    #[arg(long, default_value_t = 20.0)]
+    /// Frames per second one logged-in agent connection may send (bursts of twice this).
+    #[arg(long, default_value_t = 50_000.0)]
+    pub agent_frame_rate: f64,
+    /// Websocket connections per second one IP address may open (bursts of ten times this).
+    #[arg(long, default_value_t = 300.0)]
     pub connect_rate: f64,
     /// Frames queued for one slow client before it is disconnected (it reconnects and resumes).
     #[arg(long, default_value_t = 256)]
@@ -78,8 +81,10 @@ impl ServeArgs {
             heartbeat: Duration::from_secs(self.heartbeat_secs.max(1)),
             frames_per_sec: self.frame_rate,
             frame_burst: self.frame_rate * 3.0,
+            agent_frames_per_sec: self.agent_frame_rate,
+            agent_frame_burst: self.agent_frame_rate * 2.0,
             connects_per_sec_per_ip: self.connect_rate,
-            connect_burst_per_ip: self.connect_rate * 5.0,
+            connect_burst_per_ip: self.connect_rate * 10.0,
             outbound_queue: self.outbound_queue.max(1),
             ..Limits::default()
         };

@@ -62,7 +62,11 @@ pub async fn run_visitor(socket: WebSocket, hub: Hub) {
         Err(code) => return io.close(code).await,
     };
     match visitor::start(&mut io, &hub, hello, outbox).await {
-        Ok(peer) => drive(io, peer, rx, overflow, hub).await,
+        Ok(peer) => {
+            let limits = &hub.config.limits;
+            let bucket = TokenBucket::new(limits.frames_per_sec, limits.frame_burst);
+            drive(io, peer, rx, overflow, hub, bucket).await
+        }
         Err(code) => io.close(code).await,
     }
 }
@@ -75,7 +79,13 @@ pub async fn run_agent(socket: WebSocket, hub: Hub, login: AgentLogin) {
         Err(code) => return io.close(code).await,
     };
     match agent::start(&mut io, &hub, hello, login, outbox).await {
-        Ok(peer) => drive(io, peer, rx, overflow, hub).await,
+        Ok(peer) => {
+            // A logged-in agent's socket carries every conversation it holds, so it gets its
+            // own, much larger budget than an anonymous visitor's.
+            let limits = &hub.config.limits;
+            let bucket = TokenBucket::new(limits.agent_frames_per_sec, limits.agent_frame_burst);
+            drive(io, peer, rx, overflow, hub, bucket).await
+        }
         Err(code) => io.close(code).await,
     }
 }
@@ -86,9 +96,9 @@ async fn drive<P: Peer>(
     mut rx: mpsc::Receiver<Outgoing>,
     overflow: std::sync::Arc<tokio::sync::Notify>,
     hub: Hub,
+    mut bucket: TokenBucket,
 ) {
     let limits = &hub.config.limits;
-    let mut bucket = TokenBucket::new(limits.frames_per_sec, limits.frame_burst);
     let mut strikes = 0u32;
     let mut heartbeat = tokio::time::interval(limits.heartbeat);
     heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -1,6 +1,7 @@
 //! The embedded store: SQLite in WAL mode. One writer connection serialises every write (SQLite
-//! allows one writer anyway, and this way no write ever waits on a busy lock); a small pool of
-//! readers serves replays, transcripts and the queue concurrently with it.
+//! allows one writer anyway, and this way no write ever waits on a busy lock); chat lines reach
+//! it through a group-commit task that commits whatever is waiting in one transaction. A small
+//! pool of readers serves replays, transcripts and the queue concurrently with it.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -31,6 +32,8 @@ use rows::{CONVERSATION_COLUMNS, conversation_from_row, message_from_row};
 
 pub struct SqliteStore {
     writer: SqlitePool,
+    /// Appends go to the group-commit writer task (see `append`), never straight to `writer`.
+    appends: tokio::sync::mpsc::Sender<append::Pending>,
     reader: SqlitePool,
     epoch: String,
 }
@@ -68,6 +71,7 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await?;
         Ok(SqliteStore {
+            appends: append::spawn_writer(writer.clone()),
             writer,
             reader,
             epoch,

@@ -36,11 +36,16 @@ fn main() {
     );
     for &(start, end) in BLOCKS {
         for code in start..=end {
-            let Some(c) = char::from_u32(code) else { continue };
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
             // Fold to a fixed point so `normalize` stays idempotent.
             let mut folded = fold(c);
             loop {
-                let again: String = folded.chars().flat_map(|d| fold(d).chars().collect::<Vec<_>>()).collect();
+                let again: String = folded
+                    .chars()
+                    .flat_map(|d| fold(d).chars().collect::<Vec<_>>())
+                    .collect();
                 if again == folded {
                     break;
                 }

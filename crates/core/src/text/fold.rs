@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn accents_ligatures_and_full_width_forms_fold_to_plain_letters() {
-        assert_eq!(fold("Café ＲＥＴＯＵＲ ﬁne Ñandú"), "cafe retour fine nandu");
+        assert_eq!(
+            fold("Café ＲＥＴＯＵＲ ﬁne Ñandú"),
+            "cafe retour fine nandu"
+        );
         assert_eq!(fold("cafe\u{301}"), "cafe");
         assert_eq!(fold("…①"), "...1");
     }

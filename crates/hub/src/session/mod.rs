@@ -21,6 +21,7 @@ use crate::limiter::TokenBucket;
 use crate::relay::{Outgoing, outbox};
 use crate::routes::AgentLogin;
 use crate::state::Hub;
+use crate::store::{Appended, StoreResult};
 
 /// What the loop does after a peer handled something.
 pub enum Flow {
@@ -43,6 +44,15 @@ pub trait Peer: Send {
     async fn on_frame(&mut self, frame: ClientFrame, io: &mut Io) -> Flow;
     /// A frame another session published for this socket.
     async fn on_outgoing(&mut self, item: Outgoing, io: &mut Io) -> Flow;
+    /// Waits for the oldest chat line this peer has in flight in the store (forever when it
+    /// has none). Cancel-safe: the loop polls it beside the socket.
+    async fn next_stored(&mut self) -> StoreResult<Appended> {
+        std::future::pending().await
+    }
+    /// That line is stored (or refused): ack it and pass it on.
+    async fn on_stored(&mut self, _outcome: StoreResult<Appended>, _io: &mut Io) -> Flow {
+        Flow::Continue
+    }
     /// The socket is closing: unregister.
     async fn on_end(&mut self);
     /// Asked at every heartbeat: may this client still be here (its login not revoked)?
@@ -115,6 +125,8 @@ async fn drive<P: Peer>(
                 Some(item) => peer.on_outgoing(item, &mut io).await,
                 None => Flow::Close(CloseCode::InternalError),
             },
+            // Then the acks of lines that reached the disk, before reading further frames.
+            outcome = peer.next_stored() => peer.on_stored(outcome, &mut io).await,
             incoming = io.socket.recv() => match incoming {
                 None => break None,
                 Some(Err(error)) => {

@@ -80,6 +80,24 @@ pub struct Appended {
     pub duplicate: bool,
 }
 
+/// The outcome of [`Store::submit`]: known already, or on its way from the writer.
+pub enum AppendTicket {
+    Done(Option<StoreResult<Appended>>),
+    Queued(tokio::sync::oneshot::Receiver<StoreResult<Appended>>),
+}
+
+impl AppendTicket {
+    /// Waits until the line is durable (or refused). Safe to cancel and call again; after it
+    /// returned once, a further call reports the writer as gone.
+    pub async fn wait(&mut self) -> StoreResult<Appended> {
+        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
+        match self {
+            AppendTicket::Done(outcome) => outcome.take().unwrap_or_else(|| Err(gone())),
+            AppendTicket::Queued(answer) => answer.await.unwrap_or_else(|_| Err(gone())),
+        }
+    }
+}
+
 /// A conversation as stored, with the last seq of each direction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
@@ -113,6 +131,13 @@ pub trait Store: Send + Sync {
     async fn create_conversation(&self, id: &str, now: i64) -> StoreResult<()>;
     async fn conversation(&self, id: &str) -> StoreResult<Option<Conversation>>;
     async fn append(&self, message: &NewMessage<'_>) -> StoreResult<Appended>;
+    /// Hands a line to the store and returns a ticket for the outcome, so a socket that sends
+    /// many lines can keep them in flight instead of waiting out each commit. Lines submitted
+    /// one after another get their seqs (and their answers) in that order. The default simply
+    /// appends before returning.
+    async fn submit(&self, message: &NewMessage<'_>) -> AppendTicket {
+        AppendTicket::Done(Some(self.append(message).await))
+    }
     /// Lines of one direction with `seq > after`, in seq order, at most `limit`.
     async fn messages_after(
         &self,

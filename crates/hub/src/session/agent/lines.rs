@@ -1,18 +1,27 @@
 //! An agent's chat lines to visitors (ack after commit) and how refusals are worded.
+//!
+//! One agent socket carries every conversation its agent holds, so its lines are pipelined:
+//! each is handed to the store at once and acked, in order, when its group commit lands. Up to
+//! [`MAX_IN_FLIGHT`] lines wait at a time; waiting out each commit before reading the next
+//! frame would cap an agent at one line per commit.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Instant;
 
 use tandem_core::protocol::{
     Author, ChatMessage, CloseCode, ErrorCode, MAX_TEXT_BYTES, ServerFrame, valid_id,
 };
 
-use super::Agent;
+use super::{Agent, InFlight};
 use crate::relay::{Event, Order, Outgoing};
 use crate::session::Flow;
 use crate::session::io::Io;
 use crate::state::{encoded, now_ms};
-use crate::store::{Direction, NewMessage, StoreError};
+use crate::store::{Appended, Direction, NewMessage, StoreError, StoreResult};
+
+/// Lines one agent socket may have waiting for their commit.
+pub(super) const MAX_IN_FLIGHT: usize = 256;
 
 impl Agent {
     pub(super) async fn refuse(
@@ -62,7 +71,14 @@ impl Agent {
                 )
                 .await;
         }
-        let hub = self.hub.clone();
+        // Room for this line first: past the limit, the oldest write is waited out, which
+        // also slows a client that sends faster than the disk commits.
+        while self.in_flight.len() >= MAX_IN_FLIGHT {
+            let outcome = self.next_stored_line().await;
+            if let Flow::Close(code) = self.finish_stored(outcome, io).await {
+                return Flow::Close(code);
+            }
+        }
         let line = NewMessage {
             conversation: &conversation,
             id: &id,
@@ -71,7 +87,44 @@ impl Agent {
             text: &text,
             at: now_ms(),
         };
-        let appended = match hub.timed(hub.store.append(&line)).await {
+        let ticket = self.hub.store.submit(&line).await;
+        self.in_flight.push_back(InFlight {
+            ticket,
+            conversation,
+            id,
+            text,
+            started: Instant::now(),
+        });
+        Flow::Continue
+    }
+
+    /// The oldest line's outcome (waits forever when none is in flight).
+    pub(super) async fn next_stored_line(&mut self) -> StoreResult<Appended> {
+        match self.in_flight.front_mut() {
+            Some(oldest) => oldest.ticket.wait().await,
+            None => std::future::pending().await,
+        }
+    }
+
+    /// Acks the oldest line after its commit and sends it to the visitor, or refuses it.
+    pub(super) async fn finish_stored(
+        &mut self,
+        outcome: StoreResult<Appended>,
+        io: &mut Io,
+    ) -> Flow {
+        let Some(InFlight {
+            conversation,
+            id,
+            text,
+            started,
+            ..
+        }) = self.in_flight.pop_front()
+        else {
+            return Flow::Continue;
+        };
+        let hub = self.hub.clone();
+        hub.metrics.observe_store(started.elapsed());
+        let appended = match outcome {
             Ok(appended) => appended,
             Err(error) => return self.store_refusal(io, error, Some(&id)).await,
         };
@@ -104,6 +157,18 @@ impl Agent {
                 order: Some(order),
             };
             hub.bus.publish(Event::Visitor { conversation, item });
+        }
+        Flow::Continue
+    }
+
+    /// Acks every line in flight, so a claim, release or close that follows is ordered after
+    /// them in the store as it was on the wire.
+    pub(super) async fn finish_in_flight(&mut self, io: &mut Io) -> Flow {
+        while !self.in_flight.is_empty() {
+            let outcome = self.next_stored_line().await;
+            if let Flow::Close(code) = self.finish_stored(outcome, io).await {
+                return Flow::Close(code);
+            }
         }
         Flow::Continue
     }

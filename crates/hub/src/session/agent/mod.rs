@@ -1,7 +1,7 @@
 //! An agent's socket (already authenticated by its session cookie at the upgrade): the queue,
 //! claims with gap replay, lines to visitors, release and close.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
@@ -15,7 +15,7 @@ use crate::session::io::Io;
 use crate::session::replay::deliver;
 use crate::session::{Flow, Peer};
 use crate::state::{Hub, now_ms, plain};
-use crate::store::{Direction, Update};
+use crate::store::{AppendTicket, Appended, Direction, StoreResult, Update};
 
 pub struct Agent {
     /// The session this socket was opened with; checked at every heartbeat.
@@ -25,6 +25,17 @@ pub struct Agent {
     name: String,
     /// Claimed conversations and the highest visitor→agent seq delivered for each.
     claimed: HashMap<String, u64>,
+    /// Lines handed to the store and not yet acked, oldest first (see `lines`).
+    in_flight: VecDeque<InFlight>,
+}
+
+/// A line waiting for its commit, with what its ack and delivery need.
+struct InFlight {
+    ticket: AppendTicket,
+    conversation: String,
+    id: String,
+    text: String,
+    started: std::time::Instant,
 }
 
 mod claim;
@@ -55,6 +66,7 @@ pub async fn start(
         name,
         session_hash,
         claimed: HashMap::new(),
+        in_flight: VecDeque::new(),
     };
     let welcome = Welcome {
         v: PROTOCOL_VERSION,
@@ -85,6 +97,13 @@ pub async fn start(
 #[async_trait]
 impl Peer for Agent {
     async fn on_frame(&mut self, frame: ClientFrame, io: &mut Io) -> Flow {
+        if !matches!(
+            frame,
+            ClientFrame::Message { .. } | ClientFrame::Typing { .. }
+        ) && let Flow::Close(code) = self.finish_in_flight(io).await
+        {
+            return Flow::Close(code);
+        }
         match frame {
             ClientFrame::Claim {
                 conversation,
@@ -156,6 +175,14 @@ impl Peer for Agent {
                     .await
             }
         }
+    }
+
+    async fn next_stored(&mut self) -> StoreResult<Appended> {
+        self.next_stored_line().await
+    }
+
+    async fn on_stored(&mut self, outcome: StoreResult<Appended>, io: &mut Io) -> Flow {
+        self.finish_stored(outcome, io).await
     }
 
     async fn on_outgoing(&mut self, item: Outgoing, io: &mut Io) -> Flow {

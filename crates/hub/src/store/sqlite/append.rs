@@ -11,7 +11,9 @@ use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
 
 use super::SqliteStore;
-use crate::store::{Appended, Direction, NewMessage, StoreError, StoreResult, preview_of};
+use crate::store::{
+    AppendTicket, Appended, Direction, NewMessage, StoreError, StoreResult, preview_of,
+};
 
 /// Most lines one transaction takes; keeps a batch's commit (and the wait of its first caller)
 /// short even when thousands are queued.
@@ -93,8 +95,8 @@ async fn write_alone(pool: &SqlitePool, line: &OwnedLine) -> StoreResult<Appende
 }
 
 impl SqliteStore {
-    pub(super) async fn append_line(&self, message: &NewMessage<'_>) -> StoreResult<Appended> {
-        let (reply, outcome) = oneshot::channel();
+    pub(super) async fn submit_line(&self, message: &NewMessage<'_>) -> AppendTicket {
+        let (reply, answer) = oneshot::channel();
         let line = OwnedLine {
             conversation: message.conversation.to_owned(),
             id: message.id.to_owned(),
@@ -103,12 +105,10 @@ impl SqliteStore {
             text: message.text.to_owned(),
             at: message.at,
         };
-        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
-        self.appends
-            .send(Pending { line, reply })
-            .await
-            .map_err(|_| gone())?;
-        outcome.await.map_err(|_| gone())?
+        match self.appends.send(Pending { line, reply }).await {
+            Ok(()) => AppendTicket::Queued(answer),
+            Err(_) => AppendTicket::Done(Some(Err(StoreError::Database(sqlx::Error::PoolClosed)))),
+        }
     }
 }
 

@@ -13,7 +13,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use tandem_core::protocol::{ChatMessage, QueueEntry};
 
 use crate::store::{
-    Appended, Conversation, Direction, NewMessage, Store, StoreError, StoreResult, Update,
+    AppendTicket, Appended, Conversation, Direction, NewMessage, Store, StoreError, StoreResult,
+    Update,
 };
 
 /// How hard a commit waits for the disk. `Normal` (WAL default) survives a crash or kill -9 of
@@ -26,6 +27,7 @@ pub enum SyncMode {
 
 mod accounts;
 mod append;
+mod checkpoint;
 mod rows;
 
 use rows::{CONVERSATION_COLUMNS, conversation_from_row, message_from_row};
@@ -34,6 +36,8 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// Appends go to the group-commit writer task (see `append`), never straight to `writer`.
     appends: tokio::sync::mpsc::Sender<append::Pending>,
+    /// Stops the background checkpointer when the store closes or is dropped.
+    checkpoints: checkpoint::Checkpointer,
     reader: SqlitePool,
     epoch: String,
 }
@@ -51,9 +55,12 @@ impl SqliteStore {
             })
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
+        // The writer never checkpoints: a checkpoint copies the WAL into the database file and
+        // syncs it, which would stall every ack waiting behind it. `checkpoint::spawn` does
+        // that work on its own connection instead, beside the writer.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await?;
         sqlx::migrate!("./migrations").run(&writer).await?;
         let mut fresh = [0u8; 8];
@@ -66,11 +73,17 @@ impl SqliteStore {
         let epoch: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'epoch'")
             .fetch_one(&writer)
             .await?;
+        let checkpointer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
+        let checkpoints = checkpoint::spawn(checkpointer);
         Ok(SqliteStore {
+            checkpoints,
             appends: append::spawn_writer(writer.clone()),
             writer,
             reader,
@@ -108,7 +121,11 @@ impl Store for SqliteStore {
     }
 
     async fn append(&self, message: &NewMessage<'_>) -> StoreResult<Appended> {
-        self.append_line(message).await
+        self.submit_line(message).await.wait().await
+    }
+
+    async fn submit(&self, message: &NewMessage<'_>) -> AppendTicket {
+        self.submit_line(message).await
     }
 
     async fn messages_after(
@@ -217,6 +234,7 @@ impl Store for SqliteStore {
     }
 
     async fn close(&self) {
+        self.checkpoints.stop().await;
         // Fold the WAL back into the main file so a copied database file is complete.
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.writer)

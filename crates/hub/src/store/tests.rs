@@ -132,3 +132,43 @@ async fn the_sqlite_epoch_survives_a_reopen() {
     let again = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
     assert_eq!(again.epoch(), epoch);
 }
+
+#[tokio::test]
+async fn lines_submitted_together_get_seqs_in_submission_order_and_one_refusal_spares_the_rest() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        store.create_conversation("c1", 1).await.unwrap();
+        store.create_conversation("shut", 1).await.unwrap();
+        store.update("shut", &Update::Close, 2).await.unwrap();
+        let ids: Vec<String> = (0..300).map(|n| format!("m{n}")).collect();
+        let mut tickets = Vec::new();
+        for (n, id) in ids.iter().enumerate() {
+            let conversation = if n == 150 { "shut" } else { "c1" };
+            let mut message = line(id, Author::Agent, "many at once");
+            message.conversation = conversation;
+            tickets.push(store.submit(&message).await);
+        }
+        // The same id again while the first copy may still be in flight: stored once.
+        tickets.push(store.submit(&line("m0", Author::Agent, "again")).await);
+        let mut outcomes = Vec::new();
+        for ticket in &mut tickets {
+            outcomes.push(ticket.wait().await);
+        }
+        let seqs: Vec<u64> = outcomes[..300]
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| *n != 150)
+            .map(|(_, outcome)| outcome.as_ref().unwrap().seq)
+            .collect();
+        assert_eq!(seqs, (1..=299).collect::<Vec<u64>>());
+        assert!(matches!(outcomes[150], Err(StoreError::Closed)));
+        let again = outcomes[300].as_ref().unwrap();
+        assert!(again.duplicate && again.seq == 1);
+        let stored = store.transcript("c1").await.unwrap();
+        assert_eq!(stored.len(), 299);
+        assert_eq!(
+            store.conversation("c1").await.unwrap().unwrap().agent_seq,
+            299
+        );
+    }
+}

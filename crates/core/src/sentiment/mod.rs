@@ -1,12 +1,14 @@
 //! The sentiment interface. The widget and the CLI score every visitor message through
 //! [`SentimentModel`]; a lexicon implementation keeps everything working without a model.
 
+pub mod blend;
 pub mod lexicon;
 #[cfg(feature = "onnx")]
 pub mod onnx;
 mod scores;
 pub mod tokenizer;
 
+pub use blend::BlendedSentiment;
 pub use lexicon::LexiconSentiment;
 pub use scores::{SentimentLabel, SentimentScores};
 

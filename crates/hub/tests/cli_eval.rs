@@ -221,3 +221,22 @@ fn a_case_that_escalates_without_a_reason_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_default_model_is_the_blend_and_a_blend_weight_outside_zero_to_one_is_refused() {
+    let cases = repo("tests/fixtures/sentiment/support_messages.jsonl");
+    let cases = cases.to_str().unwrap();
+    let out = tandem(&["eval", "sentiment", "--cases", cases]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("model blend(onnx"));
+    let bad = tandem(&[
+        "eval",
+        "sentiment",
+        "--cases",
+        cases,
+        "--model",
+        "blend:1.5",
+    ]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("between 0 and 1"), "{stderr}");
+}

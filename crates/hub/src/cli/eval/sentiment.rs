@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use tandem_core::sentiment::onnx::OnnxSentiment;
-use tandem_core::sentiment::{LexiconSentiment, SentimentLabel, SentimentModel};
+use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentLabel, SentimentModel};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalSentimentArgs {
@@ -23,8 +23,9 @@ pub struct EvalSentimentArgs {
     /// optional `"split"` string can be selected with `--split`.
     #[arg(long)]
     cases: PathBuf,
-    /// An ONNX sentiment model, or `lexicon` for the lexicon fallback; without it the model
-    /// built into `tandem` (models/sentiment.onnx) scores.
+    /// `blend` (the default: the built-in ONNX model blended with the lexicon), `blend:W`
+    /// (model share W in 0..=1), `onnx` (the built-in model alone), `lexicon`, or the path of
+    /// another ONNX sentiment model.
     #[arg(long)]
     model: Option<PathBuf>,
     /// Only the cases whose `"split"` equals this (e.g. `tune` or `report`).
@@ -57,31 +58,55 @@ const LABELS: [SentimentLabel; 3] = [
 /// is installed.
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../../models/sentiment.onnx");
 
-/// The one place that picks the sentiment model for the CLI: the shipped ONNX model by
-/// default, another ONNX file when a path is given, the lexicon for `--model lexicon` (or
-/// `none`). A path that cannot be loaded is an error (an evaluation must not silently score
-/// a different model); if the built-in model itself fails, the lexicon takes over with a
-/// warning on stderr, as the widget would. `tandem eval escalation` uses it too, so both
-/// evaluations score exactly what the widget would.
+/// The one place that picks the sentiment model for the CLI: by default the blend of the
+/// shipped ONNX model and the lexicon (what the widget scores with); `--model blend` names it,
+/// `--model blend:W` sets the model's share W in 0..=1 (for choosing the weight on TUNE data);
+/// `--model onnx` is the shipped model alone, a path another ONNX file, `--model lexicon` (or
+/// `none`) the lexicon. A path that cannot be loaded is an error (an evaluation must not
+/// silently score a different model); if the built-in model itself fails, the lexicon takes
+/// over with a warning on stderr, as the widget would. `tandem eval escalation` uses it too,
+/// so both evaluations score exactly what the widget would.
 pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn SentimentModel>> {
-    match path {
-        Some(p) if p == Path::new("lexicon") || p == Path::new("none") => {
-            Ok(Box::new(LexiconSentiment::new()))
-        }
-        Some(path) => {
-            let model = OnnxSentiment::from_path(path)
-                .with_context(|| format!("--model {}", path.display()))?;
-            Ok(Box::new(model))
-        }
-        None => match OnnxSentiment::from_bytes(SHIPPED_MODEL) {
-            Ok(model) => Ok(Box::new(model)),
-            Err(e) => {
-                eprintln!(
-                    "warning: the built-in sentiment model failed to load ({e}); using the lexicon"
-                );
-                Ok(Box::new(LexiconSentiment::new()))
+    let name = path.and_then(Path::to_str).unwrap_or("blend");
+    match name {
+        "lexicon" | "none" => Ok(Box::new(LexiconSentiment::new())),
+        "onnx" => match shipped_model() {
+            Some(model) => Ok(Box::new(model)),
+            None => Ok(Box::new(LexiconSentiment::new())),
+        },
+        "blend" => Ok(Box::new(BlendedSentiment::with_default_weight(
+            shipped_model(),
+            LexiconSentiment::new(),
+        ))),
+        _ => match name.strip_prefix("blend:") {
+            Some(weight) => {
+                let weight: f32 = weight
+                    .parse()
+                    .with_context(|| format!("--model {name}: the weight is not a number"))?;
+                let blend = BlendedSentiment::new(shipped_model(), LexiconSentiment::new(), weight)
+                    .with_context(|| format!("--model {name}"))?;
+                Ok(Box::new(blend))
+            }
+            None => {
+                let path = path.unwrap_or(Path::new(name));
+                let model = OnnxSentiment::from_path(path)
+                    .with_context(|| format!("--model {}", path.display()))?;
+                Ok(Box::new(model))
             }
         },
+    }
+}
+
+/// The built-in model, or `None` (with a warning) when it fails to load.
+fn shipped_model() -> Option<OnnxSentiment> {
+    match OnnxSentiment::from_bytes(SHIPPED_MODEL) {
+        Ok(model) => Some(model),
+        Err(e) => {
+            eprintln!(
+                "warning: the built-in sentiment model failed to load ({e}); using the lexicon"
+            );
+            None
+        }
     }
 }
 

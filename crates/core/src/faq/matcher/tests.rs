@@ -66,3 +66,28 @@ fn empty_and_symbol_only_questions_match_nothing() {
 fn the_index_reports_its_size() {
     assert!(Matcher::new(&shop()).index_bytes() > 1000);
 }
+
+#[test]
+fn the_same_margin_is_less_convincing_in_a_small_faq() {
+    // In a 10-entry FAQ a lone shared word leaves no runner-up, so a margin says less there.
+    let calibration = MatcherConfig::default().calibration;
+    let small = calibration.confidence(0.3, 0.25, 10);
+    let large = calibration.confidence(0.3, 0.25, 150);
+    assert!(small < large, "{small} vs {large}");
+}
+
+#[test]
+fn the_bm25_baseline_calibration_ignores_faq_size() {
+    let calibration = MatcherConfig::default().bm25_calibration;
+    assert_eq!(
+        calibration.confidence(0.5, 0.2, 10),
+        calibration.confidence(0.5, 0.2, 10_000)
+    );
+}
+
+#[test]
+fn one_shared_word_with_a_small_faq_is_not_a_confident_answer() {
+    let matcher = Matcher::new(&shop());
+    let result = matcher.ask("can I pay my parking ticket here");
+    assert!(result.answer.is_none(), "{result:?}");
+}

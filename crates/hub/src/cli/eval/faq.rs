@@ -1,8 +1,9 @@
 //! `tandem eval faq`: runs the matcher on a JSONL cases file and reports accuracy, out-of-scope
 //! detection and latency. The LAST stdout line is one JSON object (external checks parse it).
 //!
-//! Tuning options (`--weights`, `--min-confidence`, `--fit-calibration`) exist to pick the
-//! matcher's defaults on CLINC150 val + oos_val; never use them on an evaluation set.
+//! Tuning options (`--weights`, `--calibration`, `--min-confidence`, `--fit-calibration`,
+//! `--dump-features`, `--fit-from`) exist to pick the matcher's defaults on CLINC150 val +
+//! oos_val (and small FAQs carved out of it); never use them on an evaluation set.
 
 use crate::cli::faq::load;
 use anyhow::{Context, bail};
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-use tandem_core::faq::{Faq, Matcher, MatcherConfig};
+use tandem_core::faq::{Calibration, Faq, Matcher, MatcherConfig};
 
 mod calibrate;
 
@@ -30,6 +31,17 @@ pub struct EvalFaqArgs {
     /// Tuning: weights of BM25, best-phrasing n-grams and centroid n-grams, e.g. `0.4,0.3,0.3`.
     #[arg(long, value_delimiter = ',')]
     weights: Option<Vec<f32>>,
+    /// Tuning: confidence calibration `scale,margin,bias,d_scale,d_margin,d_bias` (the d_ terms
+    /// per unit of ln(entry count)) instead of the default.
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    calibration: Option<Vec<f32>>,
+    /// Tuning: write these cases' calibration features (TSV) to this file, for `--fit-from`.
+    #[arg(long)]
+    dump_features: Option<PathBuf>,
+    /// Tuning: with `--fit-calibration`, also fit on these `--dump-features` files (FAQs of
+    /// other sizes), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    fit_from: Vec<PathBuf>,
     /// Tuning: answer only at or above this confidence.
     #[arg(long)]
     min_confidence: Option<f32>,
@@ -74,6 +86,22 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         };
         config.weights = [a, b, c];
     }
+    if let Some(c) = &args.calibration {
+        let [scale, margin, bias, d_scale, d_margin, d_bias] = c[..] else {
+            bail!("--calibration takes six numbers: scale,margin,bias,d_scale,d_margin,d_bias")
+        };
+        let calibration = Calibration {
+            scale,
+            margin,
+            bias,
+            per_log_entries: [d_scale, d_margin, d_bias],
+        };
+        if args.bm25_only {
+            config.bm25_calibration = calibration;
+        } else {
+            config.calibration = calibration;
+        }
+    }
     if let Some(min) = args.min_confidence {
         config.min_confidence = min;
     }
@@ -85,12 +113,19 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64() * 1e3,
         matcher.index_bytes() / 1024
     );
-    if args.fit_calibration {
-        calibrate::fit(
+    if args.fit_calibration || args.dump_features.is_some() {
+        let mut rows = calibrate::features(
             &faq,
             &matcher,
             cases.iter().map(|c| (c.text.as_str(), c.expect.as_deref())),
         );
+        if let Some(path) = &args.dump_features {
+            calibrate::dump(path, &rows)?;
+        }
+        if args.fit_calibration {
+            rows.extend(calibrate::load(&args.fit_from)?);
+            calibrate::fit(&rows);
+        }
     }
     let mut total = Tally::default();
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();

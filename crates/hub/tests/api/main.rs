@@ -2,6 +2,7 @@
 //! spoken to by real websocket and HTTP clients (zero2prod layout: one module per feature).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agent_budget;
 mod agent_cli;
 mod backpressure;
 mod child;

@@ -45,6 +45,7 @@ pub enum Command {
 /// Parses the arguments, runs the command and turns its outcome into an exit code:
 /// 0 success, 1 the input was rejected (already reported), 2 an error.
 pub fn main() -> ExitCode {
+    exit_quietly_on_broken_pipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Faq(cmd) => faq::run(cmd),
@@ -61,4 +62,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `tandem faq ask … | head` closes stdout early; `println!` then panics. Like other Unix
+/// tools, end quietly instead of printing a panic message.
+fn exit_quietly_on_broken_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
 }

@@ -107,6 +107,11 @@ impl TestApp {
     /// Adds the agent, logs in over HTTP and returns the session cookie (`name=value`).
     pub async fn login(&self, name: &str) -> String {
         self.add_agent(name, "correct horse battery").await;
+        self.log_in_again(name).await
+    }
+
+    /// A fresh session for an agent that [`TestApp::login`] already added.
+    pub async fn log_in_again(&self, name: &str) -> String {
         let body = format!(r#"{{"name":"{name}","password":"correct horse battery"}}"#);
         let response = self.http("POST", "/api/login", Some(&body), None).await;
         assert_eq!(response.status, 204, "{}", response.body);

@@ -71,21 +71,7 @@ async fn the_transcript_api_returns_both_directions_in_order() {
     agent
         .recv_until(|f| matches!(f, ServerFrame::Ack { .. }))
         .await;
-    let cookie = app
-        .http(
-            "POST",
-            "/api/login",
-            Some(r#"{"name":"ada","password":"correct horse battery"}"#),
-            None,
-        )
-        .await;
-    let cookie = cookie
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = app.log_in_again("ada").await;
     let response = app
         .http(
             "GET",

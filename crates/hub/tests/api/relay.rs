@@ -142,21 +142,7 @@ async fn an_agent_reclaiming_after_a_reconnect_gets_only_what_it_missed() {
             .recv_until(|f| matches!(f, ServerFrame::Ack { .. }))
             .await;
     }
-    let cookie = app
-        .http(
-            "POST",
-            "/api/login",
-            Some(r#"{"name":"ada","password":"correct horse battery"}"#),
-            None,
-        )
-        .await;
-    let cookie = cookie
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = app.log_in_again("ada").await;
     let mut agent = app.agent(&cookie).await;
     let resume = ClaimResume {
         visitor_seq: 1,

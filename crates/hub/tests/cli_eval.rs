@@ -37,6 +37,14 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
     path.display().to_string()
 }
 
+/// `tandem eval escalation --faq <fixture> --cases CASES [EXTRA…]`.
+fn eval_escalation(cases: &str, extra: &[&str]) -> Output {
+    let faq = faq();
+    let mut args = vec!["eval", "escalation", "--faq", &faq, "--cases", cases];
+    args.extend_from_slice(extra);
+    tandem(&args)
+}
+
 fn faq() -> String {
     repo("tests/fixtures/escalation/faq.json")
         .display()
@@ -130,14 +138,7 @@ fn a_model_this_build_cannot_run_is_a_clear_error_not_a_silent_fallback() {
 #[test]
 fn eval_escalation_reports_every_documented_key_on_the_conversation_fixture() {
     let cases = repo("tests/fixtures/escalation/conversations.jsonl");
-    let r = last_json(&tandem(&[
-        "eval",
-        "escalation",
-        "--faq",
-        &faq(),
-        "--cases",
-        cases.to_str().unwrap(),
-    ]));
+    let r = last_json(&eval_escalation(cases.to_str().unwrap(), &[]));
     for key in [
         "cases",
         "escalation_recall",
@@ -168,14 +169,7 @@ fn eval_escalation_counts_the_first_escalation_and_its_reason() {
             "\n",
         ),
     );
-    let r = last_json(&tandem(&[
-        "eval",
-        "escalation",
-        "--faq",
-        &faq(),
-        "--cases",
-        &cases,
-    ]));
+    let r = last_json(&eval_escalation(&cases, &[]));
     assert_eq!(r["cases"], 4);
     assert_eq!(r["escalation_recall"], 1.0);
     assert_eq!(r["false_escalation_rate"], 0.0);
@@ -192,16 +186,7 @@ fn a_site_owners_policy_file_switches_a_reason_off() {
         "{\"turns\": [\"agent please\"], \"escalate\": true, \"reason\": \"request\"}\n",
     );
     let policy = write(&dir, "policy.json", r#"{"enabled": {"request": false}}"#);
-    let r = last_json(&tandem(&[
-        "eval",
-        "escalation",
-        "--faq",
-        &faq(),
-        "--cases",
-        &cases,
-        "--policy",
-        &policy,
-    ]));
+    let r = last_json(&eval_escalation(&cases, &["--policy", &policy]));
     assert_eq!(r["escalation_recall"], 0.0);
 }
 
@@ -213,7 +198,7 @@ fn a_case_that_escalates_without_a_reason_is_refused() {
         "cases.jsonl",
         "{\"turns\": [\"hi\"], \"escalate\": true, \"reason\": null}\n",
     );
-    let out = tandem(&["eval", "escalation", "--faq", &faq(), "--cases", &cases]);
+    let out = eval_escalation(&cases, &[]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

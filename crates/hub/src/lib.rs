@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod origin;
 pub mod relay;
 pub mod routes;
+pub mod runtime_file;
 pub mod session;
 pub mod state;
 pub mod store;

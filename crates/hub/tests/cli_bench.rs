@@ -22,6 +22,9 @@ fn tandem() -> Command {
 struct Hub {
     child: Child,
     port: u16,
+    db: std::path::PathBuf,
+    /// Where this hub leaves its note for local tools (kept apart from other tests' hubs).
+    runtime_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -69,10 +72,12 @@ fn spawn_hub() -> Hub {
     let db = dir.path().join("hub.db");
     add_agent(&db);
     let port = free_port();
+    let runtime_dir = dir.path().join("run");
     let child = tandem()
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
         .arg(&db)
         .args(["--allow-origin", ORIGIN])
+        .env("TANDEM_RUNTIME_DIR", &runtime_dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -80,6 +85,8 @@ fn spawn_hub() -> Hub {
     let hub = Hub {
         child,
         port,
+        db,
+        runtime_dir,
         _dir: dir,
     };
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -183,6 +190,60 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
     assert_eq!(number(&report, "out_of_order"), 0.0, "{report}");
     assert!(number(&report, "p50_ms") <= number(&report, "p99_ms"));
     assert!(number(&report, "p99_ms") <= number(&report, "max_ms"));
+}
+
+#[test]
+fn relay_with_only_the_documented_flags_logs_in_as_a_throwaway_agent_and_removes_it() {
+    // Arrange: a fresh hub; the bench is given no agent and no password.
+    let hub = spawn_hub();
+
+    // Act
+    let relay = tandem()
+        .args([
+            "bench",
+            "relay",
+            "--url",
+            &format!("http://127.0.0.1:{}", hub.port),
+        ])
+        .args(["--origin", ORIGIN])
+        .args(["--conversations", "2", "--rate", "20", "--secs", "1"])
+        .env("TANDEM_RUNTIME_DIR", &hub.runtime_dir)
+        .env_remove("TANDEM_BENCH_PASSWORD")
+        .output()
+        .unwrap();
+
+    // Assert: traffic flowed, and only the hub's own agent is left.
+    let report = last_line_json(&relay);
+    assert!(number(&report, "sent") >= 18.0, "{report}");
+    assert_eq!(number(&report, "lost"), 0.0, "{report}");
+    let agents = tandem()
+        .args(["agent", "list", "--db"])
+        .arg(&hub.db)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&agents.stdout).trim(), AGENT);
+}
+
+#[test]
+fn relay_without_a_password_or_a_hub_note_says_how_to_log_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tandem()
+        .args([
+            "bench",
+            "relay",
+            "--url",
+            "http://127.0.0.1:9",
+            "--origin",
+            ORIGIN,
+        ])
+        .env("TANDEM_RUNTIME_DIR", dir.path())
+        .env_remove("TANDEM_BENCH_PASSWORD")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("TANDEM_BENCH_PASSWORD"), "{stderr}");
+    assert!(output.stdout.is_empty());
 }
 
 #[test]

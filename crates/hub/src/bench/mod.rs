@@ -16,4 +16,5 @@ pub mod relay;
 pub mod shards;
 pub mod tally;
 pub mod target;
+pub mod throwaway_agent;
 pub mod wire;

@@ -13,6 +13,7 @@ use crate::bench::idle::{self, IdleOptions};
 use crate::bench::relay::{self, RelayOptions};
 use crate::bench::shards::default_shard_count;
 use crate::bench::target::{DEFAULT_SOURCES, LoopbackTarget};
+use crate::bench::throwaway_agent::ThrowawayAgent;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
@@ -61,7 +62,9 @@ pub struct RelayArgs {
     /// The Origin header to send; must be on the hub's --allow-origin list.
     #[arg(long)]
     pub origin: String,
-    /// Agent account to log in as (create it with `tandem agent add NAME`).
+    /// Agent account to log in as when its password is in --password-env. Without that
+    /// password the bench adds a throwaway agent to the hub's database (found through the
+    /// note a `tandem serve` on this machine leaves for local tools) and removes it after.
     #[arg(long, env = "TANDEM_BENCH_AGENT", default_value = "bench")]
     pub agent: String,
     /// Name of the environment variable holding that agent's password (never a flag, so it
@@ -117,16 +120,21 @@ fn run_idle(args: IdleArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_relay(args: RelayArgs) -> anyhow::Result<ExitCode> {
-    let password = std::env::var(&args.password_env).with_context(|| {
-        format!(
-            "set the agent's password in the environment variable {} (see --password-env)",
-            args.password_env
-        )
-    })?;
+    let base = LoopbackTarget::parse(&args.url)?;
+    // An existing agent when its password is in the environment; otherwise an account made
+    // for this run in the database of the hub on that port, removed afterwards.
+    let (agent, password, throwaway) = match std::env::var(&args.password_env) {
+        Ok(password) => (args.agent.clone(), password, None),
+        Err(_) => {
+            let made = ThrowawayAgent::create_for_hub_on(base.addr.port())?;
+            eprintln!("bench relay: logging in as throwaway agent {}", made.name);
+            (made.name.clone(), made.password.clone(), Some(made))
+        }
+    };
     let options = RelayOptions {
-        base: LoopbackTarget::parse(&args.url)?,
+        base,
         origin: args.origin,
-        agent: args.agent,
+        agent,
         password,
         conversations: args.conversations,
         rate: args.rate,
@@ -142,8 +150,13 @@ fn run_relay(args: RelayArgs) -> anyhow::Result<ExitCode> {
         options.duration.as_secs_f64(),
         options.base.authority
     );
-    let report = relay::run(options)?;
-    print_last_line(&report)
+    let report = relay::run(options);
+    if let Some(made) = throwaway {
+        if let Err(error) = made.remove() {
+            eprintln!("bench relay: {error:#}");
+        }
+    }
+    print_last_line(&report?)
 }
 
 fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {

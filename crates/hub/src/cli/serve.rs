@@ -18,6 +18,7 @@ macro_rules! say {
 }
 use crate::auth::passwords;
 use crate::config::{Config, Limits};
+use crate::runtime_file;
 use crate::state::now_ms;
 use crate::store::SyncMode;
 
@@ -128,7 +129,34 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     first_agent_hint(&app, &config).await?;
-    app.run_until_stopped(stop_signal()).await
+    let note = leave_note_for_local_tools(addr, &config);
+    let served = app.run_until_stopped(stop_signal()).await;
+    if let Some(path) = note {
+        runtime_file::remove_if_ours(&path);
+    }
+    served
+}
+
+/// Tells `tandem bench relay` on this machine which database this hub uses (see
+/// `runtime_file`). A hub that cannot write the note still serves; the bench then needs
+/// `TANDEM_BENCH_PASSWORD`.
+fn leave_note_for_local_tools(
+    addr: std::net::SocketAddr,
+    config: &Config,
+) -> Option<std::path::PathBuf> {
+    let db = std::fs::canonicalize(&config.db).unwrap_or_else(|_| config.db.clone());
+    let note = runtime_file::HubNote {
+        pid: std::process::id(),
+        addr: addr.to_string(),
+        db,
+    };
+    match runtime_file::write(&runtime_file::runtime_dir(), addr.port(), &note) {
+        Ok(path) => Some(path),
+        Err(error) => {
+            tracing::warn!("no note for local tools: {error:#}");
+            None
+        }
+    }
 }
 
 /// Makes sure someone can log in to the console, and says how.

@@ -151,10 +151,8 @@ fn run_relay(args: RelayArgs) -> anyhow::Result<ExitCode> {
         options.base.authority
     );
     let report = relay::run(options);
-    if let Some(made) = throwaway {
-        if let Err(error) = made.remove() {
-            eprintln!("bench relay: {error:#}");
-        }
+    if let Some(Err(error)) = throwaway.map(ThrowawayAgent::remove) {
+        eprintln!("bench relay: {error:#}");
     }
     print_last_line(&report?)
 }

@@ -22,7 +22,7 @@ pub(super) fn push_folded(c: char, out: &mut String) {
 }
 
 /// The folded, lowercased form of `text`.
-pub(super) fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_folded(c, &mut out);

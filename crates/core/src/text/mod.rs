@@ -8,7 +8,7 @@
 //!
 //! Everything is pure and allocation-light so it runs per keystroke in the browser.
 
-mod fold;
+pub(crate) mod fold;
 mod normalize;
 mod terms;
 

@@ -19,9 +19,14 @@ mod features;
 mod index;
 mod postings;
 mod score;
+mod semantic;
 
 use super::{Faq, MatchResult, Scored};
 use index::Index;
+use semantic::SemanticIndex;
+use std::sync::Arc;
+
+use crate::embed::StaticEmbedding;
 
 /// confidence = sigmoid(s · score + m · (score − runner-up score) + b), where each of s, m, b
 /// is `base + per_log_entries · ln(entries)`.
@@ -66,6 +71,11 @@ pub struct MatcherConfig {
     pub weights: [f32; 3],
     pub calibration: Calibration,
     pub bm25_calibration: Calibration,
+    /// Weights of the semantic channel (best-phrasing cosine, centroid cosine), used only
+    /// when the matcher has a [`StaticEmbedding`].
+    pub semantic_weights: [f32; 2],
+    /// Calibration of the lexical + semantic score (replaces `calibration` then).
+    pub semantic_calibration: Calibration,
     /// Answer only at or above this confidence.
     pub min_confidence: f32,
 }
@@ -90,6 +100,13 @@ impl Default for MatcherConfig {
                 bias: -2.07,
                 per_log_entries: [0.0; 3],
             },
+            semantic_weights: [0.0, 0.5],
+            semantic_calibration: Calibration {
+                scale: 5.80,
+                margin: 12.70,
+                bias: -4.95,
+                per_log_entries: [0.08, -0.69, 0.36],
+            },
             min_confidence: 0.3,
         }
     }
@@ -100,6 +117,7 @@ impl Default for MatcherConfig {
 pub struct Matcher {
     ids: Vec<String>,
     index: Index,
+    semantic: Option<SemanticIndex>,
     config: MatcherConfig,
 }
 
@@ -112,7 +130,38 @@ impl Matcher {
         Matcher {
             ids: faq.entries().iter().map(|e| e.id.clone()).collect(),
             index: Index::build(faq, &config),
+            semantic: None,
             config,
+        }
+    }
+
+    /// A matcher that also scores meaning with a static embedding table (see `embed`).
+    /// The plain-BM25 baseline ignores the table.
+    pub fn with_embedding(
+        faq: &Faq,
+        config: MatcherConfig,
+        table: Arc<StaticEmbedding>,
+    ) -> Matcher {
+        let mut matcher = Matcher::with_config(faq, config);
+        if !matcher.config.bm25_only {
+            matcher.semantic = Some(SemanticIndex::build(faq, table));
+        }
+        matcher
+    }
+
+    /// Whether the semantic channel is in use.
+    pub fn is_semantic(&self) -> bool {
+        self.semantic.is_some()
+    }
+
+    /// The calibration that turns this matcher's scores into confidences.
+    pub fn calibration(&self) -> Calibration {
+        if self.config.bm25_only {
+            self.config.bm25_calibration
+        } else if self.semantic.is_some() {
+            self.config.semantic_calibration
+        } else {
+            self.config.calibration
         }
     }
 
@@ -123,11 +172,7 @@ impl Matcher {
     /// Answers one visitor question.
     pub fn ask(&self, question: &str) -> MatchResult {
         let ranked = self.rank(question, 4);
-        let calibration = if self.config.bm25_only {
-            self.config.bm25_calibration
-        } else {
-            self.config.calibration
-        };
+        let calibration = self.calibration();
         let score_of = |i: usize| ranked.get(i).map_or(0.0, |r: &(usize, f32)| r.1);
         let suggestions: Vec<Scored> = ranked
             .iter()
@@ -154,7 +199,10 @@ impl Matcher {
     /// The `n` best entries (index into `Faq::entries`, raw score), best first, entries with
     /// no overlap at all left out. Used by [`Matcher::ask`] and by calibration tools.
     pub fn rank(&self, question: &str, n: usize) -> Vec<(usize, f32)> {
-        let scores = score::entry_scores(&self.index, &self.config, question);
+        let mut scores = score::entry_scores(&self.index, &self.config, question);
+        if let Some(semantic) = &self.semantic {
+            semantic.add_scores(question, self.config.semantic_weights, &mut scores);
+        }
         let mut ranked: Vec<(usize, f32)> = scores
             .into_iter()
             .enumerate()
@@ -172,7 +220,9 @@ impl Matcher {
 
     /// Estimated heap bytes of the index (ids included).
     pub fn index_bytes(&self) -> usize {
-        self.index.heap_bytes() + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
+        self.index.heap_bytes()
+            + self.semantic.as_ref().map_or(0, SemanticIndex::heap_bytes)
+            + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
     }
 }
 

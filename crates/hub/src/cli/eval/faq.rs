@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+use tandem_core::embed::StaticEmbedding;
 use tandem_core::faq::{Calibration, Faq, Matcher, MatcherConfig};
 
 mod calibrate;
@@ -48,6 +49,12 @@ pub struct EvalFaqArgs {
     /// Tuning: fit the confidence calibration on these cases and print it with a threshold sweep.
     #[arg(long)]
     fit_calibration: bool,
+    /// Also score meaning with this static embedding table (`.tev`, e.g. models/faq-embed.tev).
+    #[arg(long)]
+    embed: Option<PathBuf>,
+    /// Tuning: weights of the semantic channel (best-phrasing cosine, centroid cosine).
+    #[arg(long, value_delimiter = ',')]
+    semantic_weights: Option<Vec<f32>>,
     /// Print up to this many wrong answers.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
@@ -98,6 +105,8 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         };
         if args.bm25_only {
             config.bm25_calibration = calibration;
+        } else if args.embed.is_some() {
+            config.semantic_calibration = calibration;
         } else {
             config.calibration = calibration;
         }
@@ -105,8 +114,18 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
     if let Some(min) = args.min_confidence {
         config.min_confidence = min;
     }
+    if let Some(w) = &args.semantic_weights {
+        let [a, b] = w[..] else {
+            bail!("--semantic-weights takes two numbers, e.g. 0.2,0.3")
+        };
+        config.semantic_weights = [a, b];
+    }
+    let table = args.embed.as_deref().map(load_table).transpose()?;
     let started = Instant::now();
-    let matcher = Matcher::with_config(&faq, config);
+    let matcher = match table {
+        Some(table) => Matcher::with_embedding(&faq, config, table),
+        None => Matcher::with_config(&faq, config),
+    };
     println!(
         "indexed {} entries in {:.1} ms ({} KB index)",
         faq.len(),
@@ -177,6 +196,13 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
     });
     println!("{report}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a `.tev` embedding table, saying which file is broken and how.
+pub fn load_table(path: &std::path::Path) -> anyhow::Result<std::sync::Arc<StaticEmbedding>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let table = StaticEmbedding::from_bytes(&bytes).with_context(|| path.display().to_string())?;
+    Ok(std::sync::Arc::new(table))
 }
 
 fn summary(t: &Tally) -> String {

@@ -1,0 +1,179 @@
+//! The `.tev` table: parsing and sentence vectors.
+//!
+//! Layout (little-endian): `TEV1`, u32 dims, u32 token count N, N × (u8 length, UTF-8 piece),
+//! N × f32 row scale, N × dims i8 values (row i = piece i).
+
+use std::collections::HashMap;
+
+use super::wordpiece::{basic_tokens, for_each_piece};
+
+/// Why a table could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EmbedError {
+    #[error("not an embedding table (expected the TEV1 header)")]
+    BadMagic,
+    #[error("the embedding table ends early, at byte {0}")]
+    Truncated(usize),
+    #[error("piece {0} of the embedding table is not UTF-8")]
+    BadPiece(usize),
+    #[error("the embedding table has {0} dimensions; 1 to 1024 are supported")]
+    BadDims(u32),
+    #[error("the embedding table has {0} bytes after its last row")]
+    TrailingBytes(usize),
+}
+
+/// A loaded table; cheap to share between matchers behind an `Arc`.
+#[derive(Debug, Clone)]
+pub struct StaticEmbedding {
+    dims: usize,
+    pieces: HashMap<String, u32>,
+    longest_piece: usize,
+    scales: Vec<f32>,
+    values: Vec<i8>,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], EmbedError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(EmbedError::Truncated(self.at))?;
+        let slice = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(EmbedError::Truncated(self.bytes.len()))?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, EmbedError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+impl StaticEmbedding {
+    /// Parses a `.tev` table, checking every length against the bytes there are.
+    pub fn from_bytes(bytes: &[u8]) -> Result<StaticEmbedding, EmbedError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4)? != b"TEV1" {
+            return Err(EmbedError::BadMagic);
+        }
+        let dims = r.u32()?;
+        if !(1..=1024).contains(&dims) {
+            return Err(EmbedError::BadDims(dims));
+        }
+        let dims = dims as usize;
+        let count = r.u32()? as usize;
+        // Each piece takes at least one byte: a count beyond the file is a broken file.
+        if count > bytes.len() {
+            return Err(EmbedError::Truncated(bytes.len()));
+        }
+        let mut pieces = HashMap::with_capacity(count);
+        let mut longest_piece = 0;
+        for i in 0..count {
+            let len = r.take(1)?[0] as usize;
+            let piece = std::str::from_utf8(r.take(len)?).map_err(|_| EmbedError::BadPiece(i))?;
+            longest_piece = longest_piece.max(piece.len());
+            pieces.entry(piece.to_owned()).or_insert(i as u32);
+        }
+        let scales = r
+            .take(count * 4)?
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let values = r
+            .take(count * dims)?
+            .iter()
+            .map(|&b| i8::from_le_bytes([b]))
+            .collect();
+        if r.at != bytes.len() {
+            return Err(EmbedError::TrailingBytes(bytes.len() - r.at));
+        }
+        Ok(StaticEmbedding {
+            dims,
+            pieces,
+            longest_piece,
+            scales,
+            values,
+        })
+    }
+
+    pub fn dims(&self) -> usize {
+        self.dims
+    }
+
+    /// The WordPiece pieces of `text` that the table knows, in order (words it cannot spell
+    /// from its pieces are left out, as BERT's `[UNK]` would carry no meaning here).
+    pub fn pieces(&self, text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for word in basic_tokens(text) {
+            for_each_piece(
+                &word,
+                self.longest_piece,
+                |p| self.pieces.contains_key(p),
+                |p| {
+                    if let Some((known, _)) = self.pieces.get_key_value(p) {
+                        out.push(known.as_str());
+                    }
+                },
+            );
+        }
+        out
+    }
+
+    /// The unit-length vector of `text`, or `None` when none of its pieces is known.
+    pub fn embed(&self, text: &str) -> Option<Vec<f32>> {
+        let mut sum = vec![0f32; self.dims];
+        let mut any = false;
+        for word in basic_tokens(text) {
+            for_each_piece(
+                &word,
+                self.longest_piece,
+                |p| self.pieces.contains_key(p),
+                |p| {
+                    if let Some(&row) = self.pieces.get(p) {
+                        any = true;
+                        self.add_row(row as usize, &mut sum);
+                    }
+                },
+            );
+        }
+        if !any {
+            return None;
+        }
+        let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm <= f32::EPSILON {
+            return None;
+        }
+        sum.iter_mut().for_each(|v| *v /= norm);
+        Some(sum)
+    }
+
+    fn add_row(&self, row: usize, sum: &mut [f32]) {
+        let scale = self.scales.get(row).copied().unwrap_or(0.0);
+        let start = row * self.dims;
+        if let Some(values) = self.values.get(start..start + self.dims) {
+            for (s, &q) in sum.iter_mut().zip(values) {
+                *s += scale * f32::from(q);
+            }
+        }
+    }
+
+    /// Bytes held on the heap (for size reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.values.len()
+            + self.scales.len() * 4
+            + self.pieces.keys().map(|k| k.len() + 32).sum::<usize>()
+    }
+}
+
+/// Dot product of two vectors of the same length (cosine for unit vectors).
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}

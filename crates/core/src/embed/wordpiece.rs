@@ -1,0 +1,99 @@
+//! BERT-style tokenisation: the basic split, then greedy longest-match WordPiece.
+
+use crate::text::fold::fold;
+
+/// BERT's BasicTokenizer (uncased): accents and compatibility forms folded, lowercased, split
+/// on whitespace, every punctuation or symbol character its own token, and every CJK
+/// ideograph its own token.
+pub fn basic_tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in fold(text).chars() {
+        if c.is_whitespace() || c.is_control() || c == '\u{fffd}' {
+            flush(&mut word, &mut tokens);
+        } else if is_punctuation_or_symbol(c) || is_cjk(c) {
+            flush(&mut word, &mut tokens);
+            tokens.push(c.to_string());
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut tokens);
+    tokens
+}
+
+fn flush(word: &mut String, tokens: &mut Vec<String>) {
+    if !word.is_empty() {
+        tokens.push(std::mem::take(word));
+    }
+}
+
+/// ASCII punctuation, and anything that is neither a letter, a digit, a mark nor white space
+/// (Unicode punctuation and symbols: "¿", "€", emoji).
+fn is_punctuation_or_symbol(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !is_mark(c))
+}
+
+/// Combining marks that survive folding (e.g. in Indic scripts) stay inside their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036f | 0x0900..=0x0dff | 0x1ab0..=0x1aff | 0x20d0..=0x20ff)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4e00..=0x9fff | 0x3400..=0x4dbf | 0x20000..=0x2a6df | 0x2a700..=0x2b73f
+        | 0x2b740..=0x2b81f | 0x2b820..=0x2ceaf | 0xf900..=0xfaff | 0x2f800..=0x2fa1f)
+}
+
+/// Splits `word` greedily into the longest known pieces (continuations spelled `##piece`),
+/// calling `emit` for each. A word that cannot be spelled completely emits nothing, as
+/// BERT maps it to one `[UNK]`. Words over 100 characters are skipped the same way.
+pub(super) fn for_each_piece(
+    word: &str,
+    longest: usize,
+    known: impl Fn(&str) -> bool,
+    mut emit: impl FnMut(&str),
+) {
+    if word.chars().count() > 100 {
+        return;
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut candidate = String::with_capacity(longest + 2);
+    while start < word.len() {
+        let mut end = word.len().min(start + longest);
+        while !word.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut matched = None;
+        while end > start {
+            candidate.clear();
+            if start > 0 {
+                candidate.push_str("##");
+            }
+            candidate.push_str(&word[start..end]);
+            if known(&candidate) {
+                matched = Some(end);
+                break;
+            }
+            end -= 1;
+            while !word.is_char_boundary(end) {
+                end -= 1;
+            }
+        }
+        match matched {
+            Some(end) => {
+                found.push((start, end));
+                start = end;
+            }
+            None => return,
+        }
+    }
+    for (start, end) in found {
+        if start > 0 {
+            emit(&format!("##{}", &word[start..end]));
+        } else {
+            emit(&word[start..end]);
+        }
+    }
+}

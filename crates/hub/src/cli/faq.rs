@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
+use crate::cli::eval::faq::load_table;
+
 #[derive(Debug, clap::Subcommand)]
 pub enum FaqCommand {
     /// Validate an FAQ file: prints every problem as `FILE:LINE:COL: message`; exit 1 on errors.
@@ -24,6 +26,9 @@ pub enum FaqCommand {
         /// Use the plain BM25 baseline instead of the full matcher.
         #[arg(long)]
         bm25_only: bool,
+        /// Also score meaning with this static embedding table (`.tev`).
+        #[arg(long)]
+        embed: Option<PathBuf>,
     },
 }
 
@@ -35,6 +40,7 @@ pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
             question,
             json,
             bm25_only,
+            embed,
         } => {
             let Some(faq) = load(&faq)? else {
                 return Ok(ExitCode::from(1));
@@ -43,7 +49,11 @@ pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
                 bm25_only,
                 ..MatcherConfig::default()
             };
-            ask(&faq, &Matcher::with_config(&faq, config), &question, json)
+            let matcher = match embed.as_deref().map(load_table).transpose()? {
+                Some(table) => Matcher::with_embedding(&faq, config, table),
+                None => Matcher::with_config(&faq, config),
+            };
+            ask(&faq, &matcher, &question, json)
         }
     }
 }

@@ -8,7 +8,12 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use tandem_core::faq::{Faq, FaqEntry, Matcher};
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
+use tandem_core::faq::{Faq, FaqEntry, Matcher, MatcherConfig};
+
+/// The table the CLI ships (models/faq-embed.tev): the `semantic` rows use it.
+const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
 
 const COMMON: &[&str] = &[
     "how", "do", "i", "my", "order", "can", "return", "delivery", "where", "is", "the", "what",
@@ -116,6 +121,35 @@ fn bench(c: &mut Criterion) {
         group.sample_size(10);
         group.bench_with_input(BenchmarkId::from_parameter(size), &faq, |b, faq| {
             b.iter(|| black_box(Matcher::new(black_box(faq))))
+        });
+        group.finish();
+
+        let Ok(table) = StaticEmbedding::from_bytes(TABLE) else {
+            eprintln!("models/faq-embed.tev does not parse: semantic rows skipped");
+            continue;
+        };
+        let table = Arc::new(table);
+        let semantic = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        eprintln!(
+            "index memory at {size} entries with the semantic channel: {} KB",
+            semantic.index_bytes() / 1024
+        );
+        c.bench_with_input(BenchmarkId::new("ask-semantic", size), &semantic, |b, m| {
+            b.iter(|| {
+                next = (next + 1) % questions.len();
+                black_box(m.ask(black_box(&questions[next])))
+            })
+        });
+        let mut group = c.benchmark_group("build-semantic");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(size), &faq, |b, faq| {
+            b.iter(|| {
+                black_box(Matcher::with_embedding(
+                    black_box(faq),
+                    MatcherConfig::default(),
+                    table.clone(),
+                ))
+            })
         });
         group.finish();
     }

@@ -88,6 +88,60 @@ fn ask_says_no_confident_match_with_suggestions_when_out_of_scope() {
     );
 }
 
+/// The top suggestion's (id, confidence) from `faq ask --json`.
+fn top_suggestion(extra: &[&str]) -> (String, f64) {
+    let faq = shop_faq();
+    let mut args = vec![
+        "faq",
+        "ask",
+        faq.to_str().unwrap(),
+        "I want to send this jacket back",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let output = tandem(&args);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let top = &json["suggestions"][0];
+    (
+        top["id"].as_str().unwrap().to_owned(),
+        top["confidence"].as_f64().unwrap(),
+    )
+}
+
+#[test]
+fn ask_scores_meaning_with_the_built_in_table_unless_told_lexical() {
+    let (semantic_id, semantic) = top_suggestion(&[]);
+    let (lexical_id, lexical) = top_suggestion(&["--lexical"]);
+    assert_eq!(semantic_id, "returns");
+    assert_eq!(lexical_id, "returns");
+    assert!(
+        semantic > lexical + 0.05,
+        "semantic {semantic} vs lexical {lexical}"
+    );
+}
+
+#[test]
+fn a_broken_embedding_table_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.tev");
+    std::fs::write(&path, b"TEV1\x80\x00\x00\x00").unwrap();
+    let output = tandem(&[
+        "faq",
+        "ask",
+        shop_faq().to_str().unwrap(),
+        "hello",
+        "--embed",
+        path.to_str().unwrap(),
+    ]);
+    assert_ne!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.tev") && stderr.contains("ends early"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn eval_faq_ends_with_one_json_line_of_metrics() {
     let dir = tempfile::tempdir().unwrap();

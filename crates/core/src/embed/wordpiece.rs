@@ -9,8 +9,10 @@ pub fn basic_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut word = String::new();
     for c in fold(text).chars() {
-        if c.is_whitespace() || c.is_control() || c == '\u{fffd}' {
+        if c.is_whitespace() {
             flush(&mut word, &mut tokens);
+        } else if c.is_control() || is_format(c) || c == '\u{fffd}' {
+            // Dropped without splitting, as BERT does: "soft\u{ad}hyphen" is one word.
         } else if is_punctuation_or_symbol(c) || is_cjk(c) {
             flush(&mut word, &mut tokens);
             tokens.push(c.to_string());
@@ -20,6 +22,12 @@ pub fn basic_tokens(text: &str) -> Vec<String> {
     }
     flush(&mut word, &mut tokens);
     tokens
+}
+
+/// Invisible format characters (zero-width space and joiners, soft hyphen, direction marks,
+/// byte-order mark).
+fn is_format(c: char) -> bool {
+    matches!(c as u32, 0x00ad | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0xfeff)
 }
 
 fn flush(word: &mut String, tokens: &mut Vec<String>) {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
-use crate::cli::eval::faq::load_table;
+use crate::cli::eval::faq::{build_matcher, pick_table};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum FaqCommand {
@@ -26,9 +26,12 @@ pub enum FaqCommand {
         /// Use the plain BM25 baseline instead of the full matcher.
         #[arg(long)]
         bm25_only: bool,
-        /// Also score meaning with this static embedding table (`.tev`).
-        #[arg(long)]
+        /// Score meaning with this static embedding table (`.tev`) instead of the built-in one.
+        #[arg(long, conflicts_with = "lexical")]
         embed: Option<PathBuf>,
+        /// Lexical scores only, as the widget's chat shell answers (it has no table yet).
+        #[arg(long)]
+        lexical: bool,
     },
 }
 
@@ -41,6 +44,7 @@ pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
             json,
             bm25_only,
             embed,
+            lexical,
         } => {
             let Some(faq) = load(&faq)? else {
                 return Ok(ExitCode::from(1));
@@ -49,10 +53,7 @@ pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
                 bm25_only,
                 ..MatcherConfig::default()
             };
-            let matcher = match embed.as_deref().map(load_table).transpose()? {
-                Some(table) => Matcher::with_embedding(&faq, config, table),
-                None => Matcher::with_config(&faq, config),
-            };
+            let matcher = build_matcher(&faq, config, pick_table(embed.as_deref(), lexical)?);
             ask(&faq, &matcher, &question, json)
         }
     }

@@ -76,8 +76,10 @@ pub struct MatcherConfig {
     pub semantic_weights: [f32; 2],
     /// Calibration of the lexical + semantic score (replaces `calibration` then).
     pub semantic_calibration: Calibration,
-    /// Answer only at or above this confidence.
+    /// Answer only at or above this confidence (lexical matcher).
     pub min_confidence: f32,
+    /// The same bar when the semantic channel is in use.
+    pub semantic_min_confidence: f32,
 }
 
 impl Default for MatcherConfig {
@@ -100,14 +102,17 @@ impl Default for MatcherConfig {
                 bias: -2.07,
                 per_log_entries: [0.0; 3],
             },
-            semantic_weights: [0.0, 0.5],
+            // Fitted like `calibration` (CLINC150 val + 5-shot val + FAQs carved from val) with
+            // models/faq-embed.tev; see docs/quality-faq.md.
+            semantic_weights: [0.5, 0.5],
             semantic_calibration: Calibration {
-                scale: 5.80,
-                margin: 12.70,
-                bias: -4.95,
-                per_log_entries: [0.08, -0.69, 0.36],
+                scale: 3.87,
+                margin: 5.52,
+                bias: -6.27,
+                per_log_entries: [0.124, -0.099, 0.298],
             },
             min_confidence: 0.3,
+            semantic_min_confidence: 0.4,
         }
     }
 }
@@ -154,6 +159,15 @@ impl Matcher {
         self.semantic.is_some()
     }
 
+    /// The confidence this matcher needs to answer.
+    pub fn min_confidence(&self) -> f32 {
+        if self.semantic.is_some() {
+            self.config.semantic_min_confidence
+        } else {
+            self.config.min_confidence
+        }
+    }
+
     /// The calibration that turns this matcher's scores into confidences.
     pub fn calibration(&self) -> Calibration {
         if self.config.bm25_only {
@@ -188,7 +202,7 @@ impl Matcher {
             .collect();
         let answer = suggestions
             .first()
-            .filter(|best| best.confidence >= self.config.min_confidence)
+            .filter(|best| best.confidence >= self.min_confidence())
             .cloned();
         MatchResult {
             answer,

@@ -119,7 +119,10 @@ fn the_semantic_channel_ranks_an_entry_that_shares_no_word_with_the_question_fir
     let lexical_best = lexical.rank("refund money", 3).first().map_or(0.0, |r| r.1);
     let semantic_best = semantic.rank("refund money", 3)[0];
     assert_eq!(semantic_best.0, 0, "returns first");
-    assert!(semantic_best.1 > lexical_best + 0.3, "{semantic_best:?} vs {lexical_best}");
+    assert!(
+        semantic_best.1 > lexical_best + 0.3,
+        "{semantic_best:?} vs {lexical_best}"
+    );
     assert_eq!(semantic.rank("my parcel", 3)[0].0, 1, "shipping first");
 }
 

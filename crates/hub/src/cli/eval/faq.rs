@@ -11,6 +11,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 use tandem_core::embed::StaticEmbedding;
 use tandem_core::faq::{Calibration, Faq, Matcher, MatcherConfig};
@@ -49,9 +50,14 @@ pub struct EvalFaqArgs {
     /// Tuning: fit the confidence calibration on these cases and print it with a threshold sweep.
     #[arg(long)]
     fit_calibration: bool,
-    /// Also score meaning with this static embedding table (`.tev`, e.g. models/faq-embed.tev).
-    #[arg(long)]
+    /// Score meaning with this static embedding table (`.tev`) instead of the built-in
+    /// models/faq-embed.tev.
+    #[arg(long, conflicts_with = "lexical")]
     embed: Option<PathBuf>,
+    /// Lexical scores only (no embedding table): what the widget's chat shell answers with
+    /// (the table is not loaded into the widget yet).
+    #[arg(long)]
+    lexical: bool,
     /// Tuning: weights of the semantic channel (best-phrasing cosine, centroid cosine).
     #[arg(long, value_delimiter = ',')]
     semantic_weights: Option<Vec<f32>>,
@@ -105,7 +111,7 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         };
         if args.bm25_only {
             config.bm25_calibration = calibration;
-        } else if args.embed.is_some() {
+        } else if !args.lexical {
             config.semantic_calibration = calibration;
         } else {
             config.calibration = calibration;
@@ -113,6 +119,7 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(min) = args.min_confidence {
         config.min_confidence = min;
+        config.semantic_min_confidence = min;
     }
     if let Some(w) = &args.semantic_weights {
         let [a, b] = w[..] else {
@@ -120,12 +127,9 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         };
         config.semantic_weights = [a, b];
     }
-    let table = args.embed.as_deref().map(load_table).transpose()?;
+    let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let started = Instant::now();
-    let matcher = match table {
-        Some(table) => Matcher::with_embedding(&faq, config, table),
-        None => Matcher::with_config(&faq, config),
-    };
+    let matcher = build_matcher(&faq, config, table);
     println!(
         "indexed {} entries in {:.1} ms ({} KB index)",
         faq.len(),
@@ -198,11 +202,41 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a `.tev` embedding table, saying which file is broken and how.
-pub fn load_table(path: &std::path::Path) -> anyhow::Result<std::sync::Arc<StaticEmbedding>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let table = StaticEmbedding::from_bytes(&bytes).with_context(|| path.display().to_string())?;
-    Ok(std::sync::Arc::new(table))
+/// The embedding table the widget's worker ships, built into the binary so `tandem` answers
+/// with it wherever it runs.
+const SHIPPED_TABLE: &[u8] = include_bytes!("../../../../../models/faq-embed.tev");
+
+/// The one place that picks the CLI's embedding table: `--embed PATH`, none with
+/// `--lexical`, else the built-in one (a broken built-in table is a build defect, reported).
+pub fn pick_table(
+    path: Option<&std::path::Path>,
+    lexical: bool,
+) -> anyhow::Result<Option<Arc<StaticEmbedding>>> {
+    if lexical {
+        return Ok(None);
+    }
+    let table = match path {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            StaticEmbedding::from_bytes(&bytes).with_context(|| path.display().to_string())?
+        }
+        None => StaticEmbedding::from_bytes(SHIPPED_TABLE)
+            .context("the built-in models/faq-embed.tev")?,
+    };
+    Ok(Some(Arc::new(table)))
+}
+
+/// The matcher for these settings: lexical + semantic when there is a table.
+pub fn build_matcher(
+    faq: &Faq,
+    config: MatcherConfig,
+    table: Option<Arc<StaticEmbedding>>,
+) -> Matcher {
+    match table {
+        Some(table) => Matcher::with_embedding(faq, config, table),
+        None => Matcher::with_config(faq, config),
+    }
 }
 
 fn summary(t: &Tally) -> String {

@@ -116,3 +116,13 @@ proptest::proptest! {
         let _ = table.pieces(&text);
     }
 }
+
+#[test]
+fn the_lane_wise_dot_product_equals_the_plain_sum_for_any_length() {
+    for len in [0, 1, 7, 8, 9, 128, 131] {
+        let a: Vec<f32> = (0..len).map(|i| (i as f32 * 0.37).sin()).collect();
+        let b: Vec<f32> = (0..len).map(|i| (i as f32 * 0.11).cos()).collect();
+        let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-4, "{len}");
+    }
+}

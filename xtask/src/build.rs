@@ -18,6 +18,8 @@ const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
 pub fn dist() -> Result<PathBuf> {
+    // Every caller (run, test, size, dist) needs the wasm target; a fresh machine lacks it.
+    crate::setup::wasm_target()?;
     let root = root();
     let dist = root.join("dist");
     if dist.exists() {

@@ -14,7 +14,8 @@ pub enum FaqCommand {
         /// The FAQ JSON file.
         faq: PathBuf,
     },
-    /// Ask the FAQ a question the way the widget would, and show the answer or the suggestions.
+    /// Ask the FAQ a question and show the answer or the suggestions (lexical + semantic; with
+    /// `--lexical`, exactly what the widget answers today).
     Ask {
         /// The FAQ JSON file.
         faq: PathBuf,

@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check an FAQ file or ask it a question the way the widget would.
+    /// Check an FAQ file or ask it a question the way the matcher answers.
     #[command(subcommand)]
     Faq(faq::FaqCommand),
     /// Measure the FAQ matcher, the sentiment model or the escalation policy on a cases file.

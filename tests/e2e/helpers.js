@@ -68,7 +68,9 @@ async function hub(root, port) {
   if (!existsSync(binary) || process.env.TANDEM_E2E_STATIC) return null;
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ["serve", "--addr", `127.0.0.1:${port}`, "--db", join(root, "..", `tandem-${port}.db`),
-    "--allow-origin", origin, "--web-root", root], { stdio: ["ignore", "ignore", "pipe"] });
+    "--allow-origin", origin, "--web-root", root], { stdio: ["ignore", "ignore", "pipe"],
+    // The hub's note for local tools goes next to the test database, not into $HOME.
+    env: { ...process.env, TANDEM_RUNTIME_DIR: join(root, "..", `run-${port}`) } });
   let stderr = "";
   child.stderr.on("data", (chunk) => { stderr += chunk; });
   for (let i = 0; i < 100; i++) {

@@ -9,6 +9,10 @@ pub fn start_hub(db: &std::path::Path) -> (std::process::Child, String) {
     start_hub_with(db, &[])
 }
 
+fn runtime_dir_beside(db: &std::path::Path) -> std::path::PathBuf {
+    db.parent().unwrap_or(std::path::Path::new(".")).join("run")
+}
+
 /// `start_hub` with extra `tandem serve` flags.
 pub fn start_hub_with(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
@@ -24,6 +28,8 @@ pub fn start_hub_with(db: &std::path::Path, extra: &[&str]) -> (std::process::Ch
         .arg(db)
         .args(extra)
         .env("RUST_LOG", "warn")
+        // The hub's note for local tools goes beside the test database, not into $HOME.
+        .env("TANDEM_RUNTIME_DIR", runtime_dir_beside(db))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -97,6 +97,23 @@ fn spawn_hub() -> Hub {
     hub
 }
 
+/// `tandem bench relay` against `hub` with the flags, scaled down: 2 claimed
+/// conversations, 20 msg/s for 1 s (the hub's note for local tools is found in its runtime dir).
+fn small_relay(hub: &Hub) -> Command {
+    let mut relay = tandem();
+    relay
+        .args([
+            "bench",
+            "relay",
+            "--url",
+            &format!("http://127.0.0.1:{}", hub.port),
+        ])
+        .args(["--origin", ORIGIN])
+        .args(["--conversations", "2", "--rate", "20", "--secs", "1"])
+        .env("TANDEM_RUNTIME_DIR", &hub.runtime_dir);
+    relay
+}
+
 /// The JSON object on the last stdout line, after checking the command succeeded.
 fn last_line_json(output: &Output) -> serde_json::Value {
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -144,23 +161,9 @@ fn idle_and_relay_report_their_keys_and_lose_nothing_on_a_quiet_hub() {
     assert_eq!(number(&report, "conns_held"), 50.0, "{report}");
     assert_eq!(number(&report, "connect_errors"), 0.0, "{report}");
 
-    // Act: 2 claimed conversations, 20 msg/s for 1 s.
-    let relay = tandem()
-        .args([
-            "bench",
-            "relay",
-            "--url",
-            &format!("http://127.0.0.1:{}", hub.port),
-        ])
-        .args([
-            "--origin",
-            ORIGIN,
-            "--agent",
-            AGENT,
-            "--password-env",
-            "BENCH_TEST_PASSWORD",
-        ])
-        .args(["--conversations", "2", "--rate", "20", "--secs", "1"])
+    // Act
+    let relay = small_relay(&hub)
+        .args(["--agent", AGENT, "--password-env", "BENCH_TEST_PASSWORD"])
         .env("BENCH_TEST_PASSWORD", PASSWORD)
         .output()
         .unwrap();
@@ -198,16 +201,7 @@ fn relay_with_only_the_documented_flags_logs_in_as_a_throwaway_agent_and_removes
     let hub = spawn_hub();
 
     // Act
-    let relay = tandem()
-        .args([
-            "bench",
-            "relay",
-            "--url",
-            &format!("http://127.0.0.1:{}", hub.port),
-        ])
-        .args(["--origin", ORIGIN])
-        .args(["--conversations", "2", "--rate", "20", "--secs", "1"])
-        .env("TANDEM_RUNTIME_DIR", &hub.runtime_dir)
+    let relay = small_relay(&hub)
         .env_remove("TANDEM_BENCH_PASSWORD")
         .output()
         .unwrap();

@@ -108,22 +108,27 @@ impl StaticEmbedding {
         self.dims
     }
 
-    /// The WordPiece pieces of `text` that the table knows, in order (words it cannot spell
-    /// from its pieces are left out, as BERT's `[UNK]` would carry no meaning here).
-    pub fn pieces(&self, text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
+    /// Calls `visit` with each known piece of `text` and its row, in order. Words it cannot
+    /// spell from its pieces are left out, as BERT's `[UNK]` would carry no meaning here.
+    fn for_each_known_piece<'t>(&'t self, text: &str, mut visit: impl FnMut(&'t str, usize)) {
         for word in basic_tokens(text) {
             for_each_piece(
                 &word,
                 self.longest_piece,
                 |p| self.pieces.contains_key(p),
                 |p| {
-                    if let Some((known, _)) = self.pieces.get_key_value(p) {
-                        out.push(known.as_str());
+                    if let Some((known, &row)) = self.pieces.get_key_value(p) {
+                        visit(known.as_str(), row as usize);
                     }
                 },
             );
         }
+    }
+
+    /// The WordPiece pieces of `text` that the table knows, in order.
+    pub fn pieces(&self, text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.for_each_known_piece(text, |piece, _| out.push(piece));
         out
     }
 
@@ -131,19 +136,10 @@ impl StaticEmbedding {
     pub fn embed(&self, text: &str) -> Option<Vec<f32>> {
         let mut sum = vec![0f32; self.dims];
         let mut any = false;
-        for word in basic_tokens(text) {
-            for_each_piece(
-                &word,
-                self.longest_piece,
-                |p| self.pieces.contains_key(p),
-                |p| {
-                    if let Some(&row) = self.pieces.get(p) {
-                        any = true;
-                        self.add_row(row as usize, &mut sum);
-                    }
-                },
-            );
-        }
+        self.for_each_known_piece(text, |_, row| {
+            any = true;
+            self.add_row(row, &mut sum);
+        });
         if !any {
             return None;
         }

@@ -115,12 +115,8 @@ impl StaticEmbedding {
             for_each_piece(
                 &word,
                 self.longest_piece,
-                |p| self.pieces.contains_key(p),
-                |p| {
-                    if let Some((known, &row)) = self.pieces.get_key_value(p) {
-                        visit(known.as_str(), row as usize);
-                    }
-                },
+                |p| self.pieces.get_key_value(p),
+                |(known, &row)| visit(known.as_str(), row as usize),
             );
         }
     }

@@ -53,19 +53,20 @@ fn is_cjk(c: char) -> bool {
         | 0x2b740..=0x2b81f | 0x2b820..=0x2ceaf | 0xf900..=0xfaff | 0x2f800..=0x2fa1f)
 }
 
-/// Splits `word` greedily into the longest known pieces (continuations spelled `##piece`),
-/// calling `emit` for each. A word that cannot be spelled completely emits nothing, as
-/// BERT maps it to one `[UNK]`. Words over 100 characters are skipped the same way.
-pub(super) fn for_each_piece(
+/// Splits `word` greedily into the longest known pieces (continuations spelled `##piece`).
+/// `find` looks a candidate up and returns what the table holds for it; `emit` gets those
+/// results in order. A word that cannot be spelled completely emits nothing, as BERT maps it
+/// to one `[UNK]`. Words over 100 characters are skipped the same way.
+pub(super) fn for_each_piece<T>(
     word: &str,
     longest: usize,
-    known: impl Fn(&str) -> bool,
-    mut emit: impl FnMut(&str),
+    find: impl Fn(&str) -> Option<T>,
+    emit: impl FnMut(T),
 ) {
     if word.chars().count() > 100 {
         return;
     }
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut found = Vec::new();
     let mut start = 0;
     let mut candidate = String::with_capacity(longest + 2);
     while start < word.len() {
@@ -80,8 +81,8 @@ pub(super) fn for_each_piece(
                 candidate.push_str("##");
             }
             candidate.push_str(&word[start..end]);
-            if known(&candidate) {
-                matched = Some(end);
+            if let Some(hit) = find(&candidate) {
+                matched = Some((end, hit));
                 break;
             }
             end -= 1;
@@ -89,19 +90,11 @@ pub(super) fn for_each_piece(
                 end -= 1;
             }
         }
-        match matched {
-            Some(end) => {
-                found.push((start, end));
-                start = end;
-            }
-            None => return,
-        }
+        let Some((end, hit)) = matched else {
+            return;
+        };
+        found.push(hit);
+        start = end;
     }
-    for (start, end) in found {
-        if start > 0 {
-            emit(&format!("##{}", &word[start..end]));
-        } else {
-            emit(&word[start..end]);
-        }
-    }
+    found.into_iter().for_each(emit);
 }

@@ -139,6 +139,12 @@ export function widget(page) {
   };
 }
 
+/** Waits until the chat shell has mounted and replaced the loader's placeholder launcher
+ * (a locator taken before that may point at a detached button). */
+export async function waitForMount(page) {
+  await page.waitForFunction(() => document.querySelector("tandem-chat")?.shadowRoot?.querySelector(".tandem-app .tandem-launcher"));
+}
+
 /** Opens the chat and waits until the panel's input is ready. */
 export async function openChat(page) {
   const w = widget(page);

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { start, newPage, openChat, ask, widget } from "../helpers.js";
+import { start, newPage, openChat, ask, widget, waitForMount } from "../helpers.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let env;
@@ -24,7 +24,7 @@ test("no WCAG 2.1 AA violations with the chat closed", async () => {
   // bypassCSP: the demo page's strict CSP would block axe itself, not the widget.
   const { page, context } = await newPage(env, { bypassCSP: true });
   await page.goto(`${env.base}/`);
-  await page.waitForFunction(() => document.querySelector("tandem-chat").shadowRoot.querySelector(".tandem-app .tandem-launcher"));
+  await waitForMount(page);
   assert.deepEqual(await violations(page), []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // answers, and leaves the page's `Tandem` alone (its API moves to `TandemChat`).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, newPage, openChat, ask, widget, shot } from "../helpers.js";
+import { start, newPage, openChat, ask, widget, shot, waitForMount } from "../helpers.js";
 
 let env;
 before(async () => { env = await start(); });
@@ -14,6 +14,9 @@ test("the widget survives a hostile host page", async () => {
   await page.goto(`${env.base}/scenarios/hostile-host/page.html`);
   const w = widget(page);
   await w.launcher.waitFor({ state: "visible" });
+  // Measure the chat shell's own launcher: the loader's placeholder is swapped out when the
+  // shell mounts on idle, and a box taken during the swap would belong to a detached button.
+  await waitForMount(page);
   // the launcher is on top where it should be: the element at its centre is the widget
   const box = await w.launcher.boundingBox();
   assert.ok(box.x > 1000 && box.y > 600, `launcher at ${box.x},${box.y}`);

@@ -172,3 +172,51 @@ async fn lines_submitted_together_get_seqs_in_submission_order_and_one_refusal_s
         );
     }
 }
+
+#[tokio::test]
+async fn lines_of_several_conversations_and_both_directions_submitted_together_are_numbered_per_conversation_and_direction()
+ {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        for conversation in ["c1", "c2"] {
+            store.create_conversation(conversation, 1).await.unwrap();
+        }
+        let plan = [
+            ("c1", "v1", Author::Visitor),
+            ("c2", "v1", Author::Visitor),
+            ("c1", "a1", Author::Agent),
+            ("c1", "b1", Author::Bot),
+            ("c1", "v1", Author::Visitor), // the same id again in the same batch
+            ("c2", "a1", Author::Agent),
+            ("c1", "a2", Author::Agent),
+        ];
+        let mut tickets = Vec::new();
+        for (conversation, id, author) in plan {
+            let mut message = line(id, author, id);
+            message.conversation = conversation;
+            tickets.push(store.submit(&message).await);
+        }
+        let mut got = Vec::new();
+        for ticket in &mut tickets {
+            let appended = ticket.wait().await.unwrap();
+            got.push((appended.seq, appended.duplicate));
+        }
+        assert_eq!(
+            got,
+            [
+                (1, false),
+                (1, false),
+                (1, false),
+                (2, false),
+                (1, true),
+                (1, false),
+                (2, false)
+            ]
+        );
+        let c1 = store.conversation("c1").await.unwrap().unwrap();
+        assert_eq!((c1.visitor_seq, c1.agent_seq), (2, 2));
+        assert_eq!(c1.entry.preview, "a2");
+        assert_eq!(store.transcript("c1").await.unwrap().len(), 4);
+        assert_eq!(store.transcript("c2").await.unwrap().len(), 2);
+    }
+}

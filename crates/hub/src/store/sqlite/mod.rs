@@ -54,7 +54,11 @@ impl SqliteStore {
                 SyncMode::Full => SqliteSynchronous::Full,
             })
             .foreign_keys(true)
-            .busy_timeout(std::time::Duration::from_secs(5));
+            .busy_timeout(std::time::Duration::from_secs(5))
+            // A multi-row statement inside a transaction keeps a statement journal so it can
+            // be undone alone; on disk that is a temp file created, written and deleted per
+            // statement, which was half the bytes the writer wrote per chat line.
+            .pragma("temp_store", "memory");
         // The writer never checkpoints: a checkpoint copies the WAL into the database file and
         // syncs it, which would stall every ack waiting behind it. `checkpoint::spawn` does
         // that work on its own connection instead, beside the writer.

@@ -220,3 +220,32 @@ async fn lines_of_several_conversations_and_both_directions_submitted_together_a
         assert_eq!(store.transcript("c2").await.unwrap().len(), 2);
     }
 }
+
+#[tokio::test]
+async fn a_resend_after_the_store_reopened_keeps_its_first_seq() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let first = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
+    first.create_conversation("c1", 1).await.unwrap();
+    first
+        .append(&line("m1", Author::Visitor, "hi"))
+        .await
+        .unwrap();
+    first
+        .append(&line("m2", Author::Visitor, "there"))
+        .await
+        .unwrap();
+    first.close().await;
+    let again = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
+    let resent = again
+        .append(&line("m1", Author::Visitor, "hi"))
+        .await
+        .unwrap();
+    assert!(resent.duplicate && resent.seq == 1);
+    let next = again
+        .append(&line("m3", Author::Visitor, "new"))
+        .await
+        .unwrap();
+    assert!(!next.duplicate && next.seq == 3);
+    assert_eq!(again.transcript("c1").await.unwrap().len(), 3);
+}

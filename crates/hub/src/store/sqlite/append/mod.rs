@@ -8,17 +8,20 @@
 //!
 //! A batch is written in a fixed number of statements, whatever its size (see `plan`): every
 //! statement is a round trip to the connection's worker thread, and at thousands of lines a
-//! second three round trips per line were what capped the hub's throughput.
+//! second three round trips per line were what capped the hub's throughput. Resends are
+//! recognised from the ids the writer keeps (`known_ids`), not from an index on client ids.
 
 use sqlx::{SqliteConnection, SqlitePool};
 use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
 
 use super::SqliteStore;
-use crate::store::{AppendTicket, Appended, NewMessage, StoreError, StoreResult};
+use crate::store::{AppendTicket, Appended, Direction, NewMessage, StoreError, StoreResult};
 
+mod known_ids;
 mod plan;
 
+use known_ids::KnownIds;
 use plan::{BatchPlan, Outcome};
 
 /// Most lines one transaction takes; keeps a batch's commit (and the wait of its first caller)
@@ -51,17 +54,19 @@ pub(super) fn spawn_writer(pool: SqlitePool) -> mpsc::Sender<Pending> {
 
 async fn run_writer(pool: SqlitePool, mut receiver: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut known = KnownIds::default();
     while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        commit_batch(&pool, &mut batch).await;
+        known.make_room();
+        commit_batch(&pool, &mut known, &mut batch).await;
     }
 }
 
 /// Writes and commits the batch, then answers every caller. If the shared transaction fails
 /// (a disk error, say) nothing of it was kept, so each line is retried in a transaction of its
 /// own: one bad line then fails alone and the others are still stored.
-async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Pending>) {
+async fn commit_batch(pool: &SqlitePool, known: &mut KnownIds, batch: &mut Vec<Pending>) {
     let lines: Vec<&OwnedLine> = batch.iter().map(|pending| &pending.line).collect();
-    match write_together(pool, &lines).await {
+    match write_together(pool, known, &lines).await {
         Ok(outcomes) => {
             for (pending, outcome) in batch.drain(..).zip(outcomes) {
                 let _ = pending.reply.send(outcome);
@@ -69,7 +74,7 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Pending>) {
         }
         Err(_) => {
             for pending in batch.drain(..) {
-                let outcome = match write_together(pool, &[&pending.line]).await {
+                let outcome = match write_together(pool, known, &[&pending.line]).await {
                     Ok(mut outcomes) => outcomes.pop().unwrap_or(Err(StoreError::Corrupt(
                         "a one-line batch gave no outcome".into(),
                     ))),
@@ -82,36 +87,68 @@ async fn commit_batch(pool: &SqlitePool, batch: &mut Vec<Pending>) {
 }
 
 /// One transaction for the whole batch. A line refused by the rules (closed or unknown
-/// conversation) wrote nothing and gets its refusal; a database error aborts the batch.
+/// conversation) wrote nothing and gets its refusal; a database error aborts the batch. The
+/// new lines' ids join `known` only once the commit went through.
 async fn write_together(
     pool: &SqlitePool,
+    known: &mut KnownIds,
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<StoreResult<Appended>>> {
     let mut tx = pool.begin().await?;
-    let outcomes = write_lines(&mut tx, lines).await?;
+    let outcomes = write_lines(&mut tx, known, lines).await?;
     tx.commit().await?;
+    for (line, outcome) in lines.iter().zip(&outcomes) {
+        if let Ok(appended) = outcome
+            && !appended.duplicate
+        {
+            let direction = Direction::of(line.author);
+            known.record(
+                &line.conversation,
+                direction,
+                &line.id,
+                (appended.seq, appended.at),
+            );
+        }
+    }
     Ok(outcomes)
 }
 
-/// The batch's writes inside the caller's transaction, in four statements: find the ids
-/// already stored (resends keep their original seq), bump every touched conversation's
-/// counters at once, insert every new line at once. A conversation whose bump matched no open
-/// row costs one more look-up, to tell "closed" from "unknown".
+/// Reads the stored ids of every conversation and direction in the batch that `known` does
+/// not hold yet (one primary-key range each).
+async fn load_known(
+    tx: &mut SqliteConnection,
+    known: &mut KnownIds,
+    lines: &[&OwnedLine],
+) -> StoreResult<()> {
+    for line in lines {
+        let direction = Direction::of(line.author);
+        if known.is_loaded(&line.conversation, direction) {
+            continue;
+        }
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT client_id, seq, at FROM messages WHERE conversation = ? AND direction = ?",
+        )
+        .bind(&line.conversation)
+        .bind(direction.column())
+        .fetch_all(&mut *tx)
+        .await?;
+        known.load(&line.conversation, direction, rows);
+    }
+    Ok(())
+}
+
+/// The batch's writes inside the caller's transaction, in two statements: bump every touched
+/// conversation's counters at once, insert every new line at once. Resends (found in `known`)
+/// keep their original seq. A conversation whose bump matched no open row costs one more
+/// look-up, to tell "closed" from "unknown".
 async fn write_lines(
     tx: &mut SqliteConnection,
+    known: &mut KnownIds,
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<StoreResult<Appended>>> {
+    load_known(tx, known, lines).await?;
     let mut plan = BatchPlan::new(lines);
-    let stored: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT m.conversation, m.direction, m.client_id, m.seq, m.at \
-         FROM json_each(?1) AS k JOIN messages AS m \
-         ON m.conversation = k.value ->> 0 AND m.direction = k.value ->> 1 \
-         AND m.client_id = k.value ->> 2",
-    )
-    .bind(plan.keys_json()?)
-    .fetch_all(&mut *tx)
-    .await?;
-    plan.mark_stored(stored);
+    plan.mark_stored(|line| known.find(&line.conversation, Direction::of(line.author), &line.id));
     if plan.has_new_lines() {
         let bumped: Vec<(String, i64, i64)> = sqlx::query_as(
             "UPDATE conversations SET \

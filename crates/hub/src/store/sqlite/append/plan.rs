@@ -1,6 +1,6 @@
 //! What one batch of lines needs written, worked out in memory so the database sees a fixed
-//! number of statements: the keys to look up, the counter bump per conversation, the rows to
-//! insert, and finally each caller's outcome.
+//! number of statements: the counter bump per conversation, the rows to insert, and finally
+//! each caller's outcome.
 
 use std::collections::HashMap;
 
@@ -63,33 +63,21 @@ impl<'a> BatchPlan<'a> {
         }
     }
 
-    /// `[[conversation, direction, client id], …]`, one per line, for the resend look-up.
-    pub(super) fn keys_json(&self) -> StoreResult<String> {
-        json(&self.lines.iter().map(|line| key(line)).collect::<Vec<_>>())
-    }
-
-    /// Takes the lines found stored `(conversation, direction, id, seq, at)`; every other line
-    /// is new, except a repeat of an id earlier in the same batch.
-    pub(super) fn mark_stored(&mut self, stored: Vec<(String, String, String, i64, i64)>) {
-        let stored: HashMap<(String, String, String), (i64, i64)> = stored
-            .into_iter()
-            .map(|(c, d, id, seq, at)| ((c, d, id), (seq, at)))
-            .collect();
+    /// Takes `stored(line)`, the stored `(seq, at)` of a line with that id, if any; every
+    /// other line is new, except a repeat of an id earlier in the same batch.
+    pub(super) fn mark_stored(&mut self, stored: impl Fn(&OwnedLine) -> Option<(u64, i64)>) {
         let mut first_copy: HashMap<Key<'a>, usize> = HashMap::new();
         for (index, line) in self.lines.iter().enumerate() {
-            let (c, d, id) = key(line);
-            self.slots[index] = if let Some(&(seq, at)) =
-                stored.get(&(c.to_owned(), d.to_owned(), id.to_owned()))
-            {
+            self.slots[index] = if let Some((seq, at)) = stored(line) {
                 Slot::Stored(Appended {
-                    seq: seq.max(0) as u64,
+                    seq,
                     at,
                     duplicate: true,
                 })
-            } else if let Some(&first) = first_copy.get(&(c, d, id)) {
+            } else if let Some(&first) = first_copy.get(&key(line)) {
                 Slot::SameAs(first)
             } else {
-                first_copy.insert((c, d, id), index);
+                first_copy.insert(key(line), index);
                 Slot::New(None)
             };
         }
@@ -278,7 +266,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(vec![]);
+        plan.mark_stored(|_| None);
         let bumps: serde_json::Value = serde_json::from_str(&plan.bumps_json().unwrap()).unwrap();
         assert_eq!(
             bumps,
@@ -309,7 +297,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(vec![("a".into(), "v".into(), "old".into(), 4, 8)]);
+        plan.mark_stored(|line| (line.id == "old").then_some((4, 8)));
         plan.assign_seqs(vec![("a".into(), 5, 0)]);
         let outcomes: Vec<Appended> = plan.outcomes().into_iter().map(|o| o.unwrap()).collect();
         assert_eq!(
@@ -347,7 +335,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(vec![]);
+        plan.mark_stored(|_| None);
         let missing = plan.assign_seqs(vec![("open".into(), 0, 1)]);
         assert_eq!(missing, ["shut", "gone"]);
         plan.refuse("shut", Outcome::Closed);

@@ -20,22 +20,60 @@ pub enum Cause {
 const HANDOVER: &str = "They'll see our conversation so far, so you won't have to repeat anything.";
 
 pub fn visitor_message(cause: &Cause) -> String {
-    let why = match cause {
-        Cause::Request => "Of course — I'm connecting you with a person now.".to_owned(),
-        Cause::Topic(Topic::Distress) => "I'm really sorry you're going through this. I'm connecting you with a person right now. If you are in danger, please contact your local emergency number.".to_owned(),
+    let connecting = match cause {
+        Cause::Request => return format!("Of course — I'm connecting you with a person now. {HANDOVER}"),
+        Cause::Topic(Topic::Distress) => {
+            return format!(
+                "I'm really sorry you're going through this. I'm connecting you with a person right now. If you are in danger, please contact your local emergency number. {HANDOVER}"
+            );
+        }
+        Cause::StrongNegative { .. } | Cause::Sustained { .. } => {
+            "I'm sorry this has been frustrating. I'm connecting you with a person who can sort it out."
+                .to_owned()
+        }
+        Cause::Unanswered(_) => "I'm sorry, I couldn't find a good answer to that. I'm connecting you with a person who can help.".to_owned(),
+        Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
+            format!("I'm connecting you with a person because {}", because(cause))
+        }
+    };
+    format!("{connecting} {HANDOVER}")
+}
+
+/// Why a person is needed, without promising that one is being connected: the widget says
+/// this when no live chat is reachable, then says honestly what happens instead.
+pub fn visitor_reason(cause: &Cause) -> String {
+    match cause {
+        Cause::Request => "You asked to talk to a person.".to_owned(),
+        Cause::Topic(Topic::Distress) => "I'm really sorry you're going through this. If you are in danger, please contact your local emergency number.".to_owned(),
+        Cause::StrongNegative { .. } | Cause::Sustained { .. } => {
+            "I'm sorry this has been frustrating; a person should sort this out.".to_owned()
+        }
+        Cause::Unanswered(_) => {
+            "I'm sorry, I couldn't find a good answer to that; a person should help.".to_owned()
+        }
+        Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
+            let why = because(cause);
+            let mut chars = why.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}", first.to_uppercase(), chars.as_str())
+            })
+        }
+    }
+}
+
+/// The end of "I'm connecting you with a person because …" for the causes that need one.
+fn because(cause: &Cause) -> String {
+    match cause {
         Cause::Topic(topic) => format!(
-            "I'm connecting you with a person because this is about {}, which our team handles personally.",
+            "this is about {}, which our team handles personally.",
             topic.describe()
         ),
         Cause::Pii(kind) => format!(
-            "I'm connecting you with a person because your message contained {}. For your safety, please don't share it in chat — our team will never ask for it here.",
+            "your message contained {}. For your safety, please don't share it in chat — our team will never ask for it here.",
             kind.describe()
         ),
-        Cause::FaqEntry(_) => "I'm connecting you with a person because our team handles this question personally.".to_owned(),
-        Cause::StrongNegative { .. } | Cause::Sustained { .. } => "I'm sorry this has been frustrating. I'm connecting you with a person who can sort it out.".to_owned(),
-        Cause::Unanswered(_) => "I'm sorry, I couldn't find a good answer to that. I'm connecting you with a person who can help.".to_owned(),
-    };
-    format!("{why} {HANDOVER}")
+        _ => "our team handles this question personally.".to_owned(),
+    }
 }
 
 pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
@@ -57,15 +95,28 @@ pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
             negative,
             frustration,
         } => format!(
-            "Visitor is upset in turn {turn} (negative {negative:.2}, frustration {frustration:.2}): {quote}"
+            "Visitor is upset in turn {turn} (negative {}, frustration {}): {quote}",
+            two_decimals(*negative),
+            two_decimals(*frustration)
         ),
         Cause::Sustained { running, streak } => format!(
-            "Visitor has been unhappy for {streak} turn(s) (running negativity {running:.2}); latest, turn {turn}: {quote}"
+            "Visitor has been unhappy for {streak} turn(s) (running negativity {}); latest, turn {turn}: {quote}",
+            two_decimals(*running)
         ),
         Cause::Unanswered(n) => format!(
             "The bot had no confident answer for {n} turns in a row; latest, turn {turn}: {quote}"
         ),
     }
+}
+
+/// `0.87` for a score in 0..1, without `{:.2}`: float formatting costs the chat shell's wasm
+/// ~15 KB, and this runs there.
+fn two_decimals(score: f32) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let hundredths = (score.clamp(-1000.0, 1000.0) * 100.0).round() as i32;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// The visitor's words, masked and cut to a readable length, in quotes.
@@ -77,4 +128,17 @@ fn quote(text: &str) -> String {
         cut.push('…');
     }
     format!("'{cut}'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_decimals;
+
+    #[test]
+    fn two_decimals_reads_like_the_standard_formatting() {
+        for i in -300..=300 {
+            let x = i as f32 / 173.0;
+            assert_eq!(two_decimals(x), format!("{x:.2}"), "{x}");
+        }
+    }
 }

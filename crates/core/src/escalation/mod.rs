@@ -63,6 +63,9 @@ pub struct Escalation {
     pub reason: EscalationReason,
     /// Shown to the visitor: kind and honest ("I'm connecting you with a person because …").
     pub visitor_message: String,
+    /// Why a person is needed, without promising a connection: what the widget shows when no
+    /// live chat is reachable ("This is about a hacked account, which our team handles …").
+    pub visitor_reason: String,
     /// Shown to the agent: which turn, what happened, the visitor's words (personal data masked).
     pub agent_note: String,
 }

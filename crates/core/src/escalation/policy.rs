@@ -2,7 +2,7 @@
 //! needs (turn count, running negativity, streaks).
 
 use super::config::PolicyConfig;
-use super::explain::{Cause, agent_note, visitor_message};
+use super::explain::{Cause, agent_note, visitor_message, visitor_reason};
 use super::phrases::section;
 use super::pii::find_pii;
 use super::request::RequestRules;
@@ -66,6 +66,7 @@ impl EscalationPolicy {
         Decision::Escalate(Escalation {
             reason,
             visitor_message: visitor_message(&cause),
+            visitor_reason: visitor_reason(&cause),
             agent_note: agent_note(&cause, self.turn, turn.text),
         })
     }

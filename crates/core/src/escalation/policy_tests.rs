@@ -279,3 +279,24 @@ fn observe_message_runs_matcher_sentiment_and_policy_like_the_widget() {
     assert_eq!(e.reason, EscalationReason::Sensitive);
     assert!(e.agent_note.contains("`complaint`"), "{}", e.agent_note);
 }
+
+#[test]
+fn the_reason_for_a_person_never_promises_a_connection_and_keeps_the_safety_advice() {
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "my card 4111 1111 1111 1111 was charged",
+        SentimentScores::NEUTRAL,
+        &MatchResult::default(),
+    );
+    let e = d.escalation().unwrap();
+    assert!(!e.visitor_reason.contains("connecting"), "{}", e.visitor_reason);
+    assert!(e.visitor_reason.starts_with("Your message contained"), "{}", e.visitor_reason);
+    assert!(e.visitor_reason.contains("please don't share it in chat"));
+    assert!(
+        e.visitor_message
+            .ends_with("so you won't have to repeat anything."),
+        "the full message still promises the hand-over: {}",
+        e.visitor_message
+    );
+}

@@ -13,11 +13,9 @@ pub(super) fn find_passwords(text: &str) -> Vec<Range<usize>> {
         "pin",
         "contraseña",
     ];
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; only use it when it did not.
-    if lower.len() != text.len() {
-        return Vec::new();
-    }
+    // ASCII lowercasing keeps every byte offset, so ranges found in `lower` are ranges of
+    // `text` (full Unicode lowercasing can change lengths, and costs the widget's size).
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     for keyword in KEYWORDS {
         let mut from = 0;

@@ -89,6 +89,31 @@ pub(super) fn table() -> &'static Table {
     TABLE.get_or_init(|| parse(SOURCE))
 }
 
+/// A plain decimal such as `-2.35` or `4`: all the lexicon holds. Parsed by hand because
+/// `str::parse::<f32>` brings ~25 KB of tables into the chat shell's wasm.
+fn decimal(field: &str) -> Option<f32> {
+    let (negative, digits) = match field.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, field.strip_prefix('+').unwrap_or(field)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut value = 0.0f64;
+    for c in whole.chars() {
+        value = value * 10.0 + f64::from(c.to_digit(10)?);
+    }
+    let mut scale = 1.0f64;
+    for c in fraction.chars() {
+        scale /= 10.0;
+        value += f64::from(c.to_digit(10)?) * scale;
+    }
+    let value = if negative { -value } else { value };
+    #[allow(clippy::cast_possible_truncation)]
+    Some(value as f32)
+}
+
 pub(super) fn parse(source: &str) -> Table {
     let mut table = Table::default();
     let mut section = "";
@@ -103,8 +128,8 @@ pub(super) fn parse(source: &str) -> Table {
         }
         let mut fields = line.split('\t');
         let term = fields.next().unwrap_or_default().trim();
-        let values: Result<Vec<f32>, _> = fields.map(|f| f.trim().parse::<f32>()).collect();
-        let Ok(values) = values else {
+        let values: Option<Vec<f32>> = fields.map(|f| decimal(f.trim())).collect();
+        let Some(values) = values else {
             table.bad_lines.push(n + 1);
             continue;
         };
@@ -126,7 +151,8 @@ pub(super) fn parse(source: &str) -> Table {
             ("valence", Some(v)) => add(&mut table.valence, term, v),
             // Exact words only: learned valences are noisy enough without stem collisions.
             ("learned", Some(v)) => {
-                table.learned.words.insert(term.to_lowercase(), v);
+                let lower = term.chars().flat_map(char::to_lowercase).collect();
+                table.learned.words.insert(lower, v);
                 true
             }
             ("expect", Some(v)) => add(&mut table.expect, term, v),
@@ -145,4 +171,31 @@ pub(super) fn parse(source: &str) -> Table {
 fn add(entries: &mut Entries, term: &str, value: f32) -> bool {
     entries.insert(term, value);
     true
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::{SOURCE, decimal};
+
+    #[test]
+    fn every_value_in_the_lexicon_reads_as_the_standard_parser_reads_it() {
+        let fields = SOURCE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with('['))
+            .flat_map(|l| l.split('\t').skip(1));
+        let mut checked = 0;
+        for field in fields {
+            let field = field.trim();
+            assert_eq!(decimal(field), field.parse::<f32>().ok(), "{field:?}");
+            checked += 1;
+        }
+        assert!(checked > 1000, "only {checked} values checked");
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused() {
+        for bad in ["", "-", ".", "1.2.3", "abc", "1e3", "--1", "1,5"] {
+            assert_eq!(decimal(bad), None, "{bad:?}");
+        }
+    }
 }

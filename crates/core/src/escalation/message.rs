@@ -1,9 +1,11 @@
 //! One visitor message end to end: FAQ match, sentiment, policy. The widget and
-//! `tandem eval escalation` both call [`observe_message`], so what is measured is what runs.
+//! `tandem eval escalation` both run [`judge_answered`] (the CLI through [`observe_message`]),
+//! so what is measured is what runs.
 
+use super::pii::redact;
 use super::{Decision, EscalationPolicy, Turn};
 use crate::faq::{Faq, MatchResult, Matcher};
-use crate::sentiment::SentimentModel;
+use crate::sentiment::{SentimentModel, SentimentScores};
 
 /// What the bot learned from one visitor message.
 #[derive(Debug, Clone)]
@@ -26,14 +28,42 @@ pub fn observe_message(
         .as_ref()
         .and_then(|a| faq.get(&a.id))
         .is_some_and(|entry| entry.escalate);
-    let decision = policy.observe(&Turn {
-        text,
-        sentiment: model.score(text),
-        faq: &result,
-        faq_entry_escalates,
-    });
+    let judged = judge_answered(policy, model, text, &result, faq_entry_escalates);
     Observed {
         faq: result,
+        decision: judged.decision,
+    }
+}
+
+/// The policy's verdict on a turn the FAQ matcher already answered elsewhere: the chat shell
+/// matches on the main thread and the worker (which holds the sentiment model and this
+/// policy) judges, with the same rules [`observe_message`] applies.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub decision: Decision,
+    pub sentiment: SentimentScores,
+    /// The text with personal data masked, when it held any (to replace what is shown/saved).
+    pub masked: Option<String>,
+}
+
+pub fn judge_answered(
+    policy: &mut EscalationPolicy,
+    model: &dyn SentimentModel,
+    text: &str,
+    faq: &MatchResult,
+    faq_entry_escalates: bool,
+) -> Judged {
+    let sentiment = model.score(text);
+    let decision = policy.observe(&Turn {
+        text,
+        sentiment,
+        faq,
+        faq_entry_escalates,
+    });
+    let masked = redact(text);
+    Judged {
         decision,
+        sentiment,
+        masked: (masked != text).then_some(masked),
     }
 }

@@ -22,7 +22,7 @@ mod request;
 mod sensitive;
 
 pub use config::{EnabledReasons, PolicyConfig};
-pub use message::{Observed, observe_message};
+pub use message::{Judged, Observed, judge_answered, observe_message};
 pub use pii::{PiiKind, find_pii, redact};
 pub use policy::EscalationPolicy;
 pub use sensitive::Topic;

@@ -290,13 +290,52 @@ fn the_reason_for_a_person_never_promises_a_connection_and_keeps_the_safety_advi
         &MatchResult::default(),
     );
     let e = d.escalation().unwrap();
-    assert!(!e.visitor_reason.contains("connecting"), "{}", e.visitor_reason);
-    assert!(e.visitor_reason.starts_with("Your message contained"), "{}", e.visitor_reason);
+    assert!(
+        !e.visitor_reason.contains("connecting"),
+        "{}",
+        e.visitor_reason
+    );
+    assert!(
+        e.visitor_reason.starts_with("Your message contained"),
+        "{}",
+        e.visitor_reason
+    );
     assert!(e.visitor_reason.contains("please don't share it in chat"));
     assert!(
         e.visitor_message
             .ends_with("so you won't have to repeat anything."),
         "the full message still promises the hand-over: {}",
         e.visitor_message
+    );
+}
+
+#[test]
+fn judging_an_answered_turn_masks_personal_data_and_leaves_clean_text_alone() {
+    use crate::escalation::judge_answered;
+    use crate::sentiment::LexiconSentiment;
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let clean = judge_answered(
+        &mut p,
+        &LexiconSentiment,
+        "where is my parcel",
+        &answered("shipping"),
+        false,
+    );
+    assert_eq!(clean.masked, None);
+    assert_eq!(clean.decision, Decision::StayWithBot);
+    let card = judge_answered(
+        &mut p,
+        &LexiconSentiment,
+        "card 4111 1111 1111 1111 please",
+        &MatchResult::default(),
+        false,
+    );
+    assert_eq!(
+        card.masked.as_deref(),
+        Some("card [card ending 1111] please")
+    );
+    assert_eq!(
+        card.decision.escalation().map(|e| e.reason),
+        Some(EscalationReason::Sensitive)
     );
 }

@@ -9,6 +9,9 @@
 //! `tandem_core::sentiment::SentimentScores` natively (the tests check this on the committed
 //! test vectors in headless Chromium).
 
+mod assistant;
+
+pub use assistant::Assistant;
 use tandem_core::sentiment::SentimentModel;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use wasm_bindgen::prelude::*;

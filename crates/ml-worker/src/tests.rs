@@ -105,3 +105,66 @@ fn in_page_latency_is_measured_for_the_docs() {
         total_ms / texts.len() as f64,
     );
 }
+
+fn verdict(assistant: &mut Assistant, message: u32, text: &str) -> serde_json::Value {
+    serde_json::from_str(&assistant.judge(message, text, None, false)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_assistant_hands_a_request_for_a_person_over_and_masks_a_card_number() {
+    let mut assistant = Assistant::new(Some(MODEL.to_vec()), None);
+    assert_eq!(assistant.warnings(), None);
+    assert!(
+        assistant.sentiment_name().contains("onnx"),
+        "{}",
+        assistant.sentiment_name()
+    );
+    let v = verdict(&mut assistant, 3, "can I talk to a real person please");
+    assert_eq!(v["message"], 3);
+    assert_eq!(v["reason"], "request");
+    assert!(v["masked"].is_null());
+    let v = verdict(
+        &mut assistant,
+        5,
+        "my card 4111 1111 1111 1111 was charged twice",
+    );
+    assert_eq!(v["reason"], "sensitive");
+    assert_eq!(v["masked"], "my card [card ending 1111] was charged twice");
+    assert!(!v["agent_note"].as_str().unwrap().contains("4111 1111"));
+}
+
+#[wasm_bindgen_test]
+fn without_a_model_the_assistant_still_judges_with_the_lexicon_and_says_so() {
+    let mut assistant = Assistant::new(None, Some("{\"unanswered_turns\": 1}".into()));
+    assert!(assistant.sentiment_name().contains("model missing"));
+    let v = verdict(&mut assistant, 1, "what is the capital of Mongolia");
+    assert_eq!(
+        v["reason"], "unanswered",
+        "one unanswered turn is enough when configured"
+    );
+    let mut broken = Assistant::new(Some(b"not a model".to_vec()), Some("{\"typo\": 1}".into()));
+    let warnings = broken.warnings().unwrap();
+    assert!(
+        warnings.contains("sentiment model could not be loaded"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("escalation settings were ignored"),
+        "{warnings}"
+    );
+    let v = verdict(
+        &mut broken,
+        1,
+        "I am furious, this is the worst service ever!!",
+    );
+    assert_eq!(v["reason"], "sentiment");
+}
+
+#[wasm_bindgen_test]
+fn ending_the_chat_resets_the_assistant() {
+    let mut assistant = Assistant::new(None, None);
+    verdict(&mut assistant, 1, "what is the capital of Mongolia");
+    assistant.reset();
+    let v = verdict(&mut assistant, 3, "what is the colour of the sky on Mars");
+    assert!(v["reason"].is_null(), "{v}");
+}

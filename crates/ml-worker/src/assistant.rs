@@ -1,0 +1,116 @@
+//! [`Assistant`]: the escalation policy with the blended sentiment model, one per
+//! conversation, judging each visitor turn the chat shell reports.
+//!
+//! The policy lives here, not in the chat shell, because its lexicon, phrase lists and rules
+//! weigh ~30 KB brotli and the shell's budget is 150 KB; here it also gets the ONNX model's
+//! scores (the blend `tandem eval escalation` measures) instead of the lexicon's alone.
+
+use serde_json::json;
+use tandem_core::escalation::{EscalationPolicy, PolicyConfig, judge_answered};
+use tandem_core::faq::{MatchResult, Scored};
+use tandem_core::sentiment::onnx::OnnxSentiment;
+use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentModel};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Assistant {
+    policy: EscalationPolicy,
+    sentiment: BlendedSentiment<OnnxSentiment, LexiconSentiment>,
+    warnings: Option<String>,
+}
+
+#[wasm_bindgen]
+impl Assistant {
+    /// `model_bytes`: the sentiment model, or nothing when it could not be fetched.
+    /// `policy_json`: the site owner's policy settings (`{}` or nothing for the defaults).
+    /// Never throws: a broken model or policy is reported by [`Assistant::warnings`] and the
+    /// assistant runs on the lexicon and the default policy instead.
+    #[wasm_bindgen(constructor)]
+    pub fn new(model_bytes: Option<Vec<u8>>, policy_json: Option<String>) -> Assistant {
+        let mut warnings = Vec::new();
+        let model = model_bytes.and_then(|bytes| match OnnxSentiment::from_bytes(&bytes) {
+            Ok(model) => Some(model),
+            Err(e) => {
+                warnings.push(format!("the sentiment model could not be loaded ({e})"));
+                None
+            }
+        });
+        let config = match policy_json
+            .as_deref()
+            .map(serde_json::from_str::<PolicyConfig>)
+        {
+            None => PolicyConfig::default(),
+            Some(Ok(config)) => config,
+            Some(Err(e)) => {
+                warnings.push(format!(
+                    "the escalation settings were ignored ({e}); using the defaults"
+                ));
+                PolicyConfig::default()
+            }
+        };
+        Assistant {
+            policy: EscalationPolicy::new(config),
+            sentiment: BlendedSentiment::with_default_weight(model, LexiconSentiment),
+            warnings: (!warnings.is_empty()).then(|| warnings.join("; ")),
+        }
+    }
+
+    /// What went wrong while starting, for the console; `undefined` when nothing did.
+    pub fn warnings(&self) -> Option<String> {
+        self.warnings.clone()
+    }
+
+    /// `"blend(onnx…*0.50+lexicon)"` or `"blend(model missing: lexicon only)"`.
+    pub fn sentiment_name(&self) -> String {
+        self.sentiment.name().to_owned()
+    }
+
+    /// Judges one visitor turn. `answered` is the FAQ entry the shell answered with
+    /// confidently (none: "not sure"); `entry_escalates` is that entry's `"escalate"` flag.
+    /// Returns JSON: `{"message", "masked", "reason", "why", "agent_note", "sentiment"}`;
+    /// `reason`/`why`/`agent_note` are null when the bot should carry on.
+    pub fn judge(
+        &mut self,
+        message: u32,
+        text: &str,
+        answered: Option<String>,
+        entry_escalates: bool,
+    ) -> String {
+        let faq = match answered {
+            Some(id) => {
+                let scored = Scored {
+                    id,
+                    confidence: 1.0,
+                };
+                MatchResult {
+                    answer: Some(scored.clone()),
+                    suggestions: vec![scored],
+                }
+            }
+            None => MatchResult::default(),
+        };
+        let judged = judge_answered(
+            &mut self.policy,
+            &self.sentiment,
+            text,
+            &faq,
+            entry_escalates,
+        );
+        let escalation = judged.decision.escalation();
+        let s = judged.sentiment;
+        json!({
+            "message": message,
+            "masked": judged.masked,
+            "reason": escalation.map(|e| e.reason.as_str()),
+            "why": escalation.map(|e| e.visitor_reason.as_str()),
+            "agent_note": escalation.map(|e| e.agent_note.as_str()),
+            "sentiment": [s.negative, s.neutral, s.positive, s.frustration],
+        })
+        .to_string()
+    }
+
+    /// A new conversation ("End chat"): counters and running negativity start again.
+    pub fn reset(&mut self) {
+        self.policy = EscalationPolicy::new(self.policy.config().clone());
+    }
+}

@@ -9,6 +9,9 @@ pub const HUMAN_OFFER: &str = "Or ask for a person:";
 pub const HUMAN_REQUESTED: &str = "I've noted that you'd like to talk to a person. Live chat with our \
     team isn't connected to this page yet, so nobody has seen your request — please use the \
     contact options on this site in the meantime.";
+/// After the reason a person is needed (see `Body::Escalation`), while the handoff is not wired.
+pub const NO_LIVE_CHAT: &str = "Live chat with our team isn't connected to this page yet, so \
+    please use the contact options on this site.";
 pub const HUMAN_REQUESTED_OFFLINE: &str = "You're offline, so I can't reach a person right now. \
     I've noted your request; please use the contact options on this site once you're back online.";
 pub const UNAVAILABLE: &str = "Sorry — I can't load our help articles right now, so I can't \

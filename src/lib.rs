@@ -26,6 +26,7 @@ use host::Host;
 use messages::Visitor;
 use state::Action;
 use std::rc::Rc;
+use tandem_core::escalation::EscalationReason;
 use wasm_bindgen::prelude::*;
 
 /// The running widget, returned to the loader, which wires `window.Tandem` to it.
@@ -48,6 +49,31 @@ impl Widget {
     /// `Tandem.identify({name, email})`: who the host page says the visitor is.
     pub fn identify(&self, name: Option<String>, email: Option<String>) {
         self.host.send(Action::Identify(Visitor { name, email }));
+    }
+
+    /// The assistant worker's verdict on a `turn` event (relayed by the loader): visitor
+    /// message `message` with personal data masked, and `reason` (`request`, `sentiment`,
+    /// `sensitive`, `unanswered`) plus `why` when a person is needed. Unknown reasons are
+    /// ignored rather than guessed at.
+    pub fn judged(
+        &self,
+        message: u32,
+        masked: Option<String>,
+        reason: Option<String>,
+        why: Option<String>,
+    ) {
+        let reason = match reason.as_deref() {
+            Some("request") => Some(EscalationReason::Request),
+            Some("sentiment") => Some(EscalationReason::Sentiment),
+            Some("sensitive") => Some(EscalationReason::Sensitive),
+            Some("unanswered") => Some(EscalationReason::Unanswered),
+            _ => None,
+        };
+        self.host.send(Action::Judged {
+            message,
+            masked,
+            escalation: reason.map(|reason| (reason, why.unwrap_or_default())),
+        });
     }
 
     /// Removes the widget's DOM and listeners.

@@ -2,6 +2,7 @@
 //! they change only by adding optional fields; `Conversation::VERSION` guards the rest.
 
 use serde::{Deserialize, Serialize};
+use tandem_core::escalation::EscalationReason;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,6 +51,10 @@ pub enum Body {
     },
     /// "I'm not sure — did you mean: …" plus the offer of a person.
     NotSure { suggestions: Vec<Suggestion> },
+    /// The escalation policy (in the assistant worker) decided a person is needed; `why` says
+    /// so in the visitor's terms, followed by the offer of one. A request in the visitor's own
+    /// words becomes `HumanRequested` instead: asking them to confirm would be a bot trap.
+    Escalation { why: String },
     /// The visitor asked for a person.
     HumanRequested { online: bool },
     /// The FAQ could not be loaded, so the bot cannot answer.
@@ -63,6 +68,7 @@ impl Body {
             Body::Text { text } => Some(text.clone()),
             Body::Answer { markdown, .. } => Some(markdown.clone()),
             Body::NotSure { .. } => Some(crate::copy::NOT_SURE.to_string()),
+            Body::Escalation { why, .. } => Some(format!("{why} {}", crate::copy::NO_LIVE_CHAT)),
             Body::HumanRequested { .. } => Some(crate::copy::HUMAN_REQUESTED.to_string()),
             Body::Unavailable => Some(crate::copy::UNAVAILABLE.to_string()),
         }
@@ -140,8 +146,28 @@ impl Conversation {
 pub enum HostEvent {
     Open,
     Close,
-    Message { author: Author, text: String },
-    Feedback { entry_id: String, helpful: bool },
+    Message {
+        author: Author,
+        text: String,
+    },
+    Feedback {
+        entry_id: String,
+        helpful: bool,
+    },
+    /// The escalation policy decided a person is needed (reason: `request`, `sentiment`,
+    /// `sensitive` or `unanswered`), so a host page can open its own contact route.
+    Escalated {
+        reason: EscalationReason,
+    },
+    /// A typed visitor turn and how the FAQ answered it, for the loader to hand to the
+    /// assistant worker (the escalation policy with the sentiment model); the loader keeps
+    /// it to itself and answers with `Widget::judged`.
+    Turn {
+        message: u32,
+        text: String,
+        answered: Option<String>,
+        entry_escalates: bool,
+    },
     HumanRequested,
     EndChat,
 }
@@ -153,6 +179,8 @@ impl HostEvent {
             HostEvent::Close => "close",
             HostEvent::Message { .. } => "message",
             HostEvent::Feedback { .. } => "feedback",
+            HostEvent::Escalated { .. } => "escalated",
+            HostEvent::Turn { .. } => "turn",
             HostEvent::HumanRequested => "human_requested",
             HostEvent::EndChat => "end_chat",
         }

@@ -5,6 +5,7 @@
 use crate::knowledge::{KnowledgeRef, Reply};
 use crate::messages::{Author, Body, Conversation, Feedback, HostEvent, Message, Visitor};
 use std::rc::Rc;
+use tandem_core::escalation::EscalationReason;
 use yew::Reducible;
 
 /// How many host events are kept for `app.rs` to forward (it forwards after every render).
@@ -32,8 +33,9 @@ pub struct State {
     pub conversation: Conversation,
     pub faq: FaqStatus,
     pub online: bool,
-    /// Questions asked before the FAQ arrived, answered as soon as it does.
-    pub pending: Vec<String>,
+    /// Questions asked before the FAQ arrived (with their message ids), answered as soon as
+    /// it does.
+    pub pending: Vec<(u32, String)>,
     pub events: Vec<(u64, HostEvent)>,
     pub event_seq: u64,
     greeting: String,
@@ -58,6 +60,13 @@ pub enum Action {
     Online(bool),
     Identify(Visitor),
     Restore(Conversation),
+    /// The assistant worker's verdict on visitor message `message`: its text with personal
+    /// data masked (if it held any) and, when a person is needed, why.
+    Judged {
+        message: u32,
+        masked: Option<String>,
+        escalation: Option<(EscalationReason, String)>,
+    },
 }
 
 impl State {
@@ -113,14 +122,15 @@ impl State {
                     knowledge,
                     from_cache,
                 };
-                for question in std::mem::take(&mut self.pending) {
-                    self.answer(&question);
+                for (message, question) in std::mem::take(&mut self.pending) {
+                    self.answer(message, question);
                 }
             }
             Action::FaqFailed(reason) => {
                 self.faq = FaqStatus::Failed { reason };
-                for _ in std::mem::take(&mut self.pending) {
+                for (message, question) in std::mem::take(&mut self.pending) {
                     self.bot(Body::Unavailable);
+                    self.report_turn(message, question, None);
                 }
             }
             Action::Online(online) => self.online = online,
@@ -130,6 +140,11 @@ impl State {
                 self.interacted = true;
                 self.unread = 0;
             }
+            Action::Judged {
+                message,
+                masked,
+                escalation,
+            } => self.judged(message, masked, escalation),
         }
     }
 
@@ -146,15 +161,19 @@ impl State {
             return;
         }
         self.interacted = true;
+        let message = self.conversation.next_id;
         self.push(Author::Visitor, Body::Text { text: text.clone() });
         self.emit(HostEvent::Message {
             author: Author::Visitor,
             text: text.clone(),
         });
         match &self.faq {
-            FaqStatus::Loading => self.pending.push(text),
-            FaqStatus::Failed { .. } => self.bot(Body::Unavailable),
-            FaqStatus::Ready { .. } => self.answer(&text),
+            FaqStatus::Loading => self.pending.push((message, text)),
+            FaqStatus::Failed { .. } => {
+                self.bot(Body::Unavailable);
+                self.report_turn(message, text, None);
+            }
+            FaqStatus::Ready { .. } => self.answer(message, text),
         }
     }
 
@@ -177,12 +196,68 @@ impl State {
         self.reply(reply);
     }
 
-    fn answer(&mut self, question: &str) {
+    fn answer(&mut self, message: u32, question: String) {
         let Some(knowledge) = self.knowledge().cloned() else {
             return;
         };
-        let reply = knowledge.ask(question);
+        let reply = knowledge.ask(&question);
+        let answered = match &reply {
+            Reply::Answer {
+                entry_id, escalate, ..
+            } => Some((entry_id.clone(), *escalate)),
+            Reply::NotSure { .. } => None,
+        };
         self.reply(reply);
+        self.report_turn(message, question, answered);
+    }
+
+    /// Hands a typed turn to the loader for the assistant worker, which answers with
+    /// [`Action::Judged`]. Clicked suggestions are not turns: the visitor wrote nothing.
+    fn report_turn(&mut self, message: u32, text: String, answered: Option<(String, bool)>) {
+        let entry_escalates = answered.as_ref().is_some_and(|(_, escalates)| *escalates);
+        self.emit(HostEvent::Turn {
+            message,
+            text,
+            answered: answered.map(|(id, _)| id),
+            entry_escalates,
+        });
+    }
+
+    fn judged(
+        &mut self,
+        message: u32,
+        masked: Option<String>,
+        escalation: Option<(EscalationReason, String)>,
+    ) {
+        let mut after_turn = false;
+        for m in &mut self.conversation.messages {
+            match &mut m.body {
+                // Masked in what is shown and saved; the original never reaches storage
+                // once the verdict is in.
+                Body::Text { text } if m.id == message && m.author == Author::Visitor => {
+                    if let Some(masked) = &masked {
+                        *text = masked.clone();
+                    }
+                    after_turn = true;
+                }
+                // The escalation message below makes the offer; two buttons for one hand-over
+                // would be noise.
+                Body::Answer { escalate, .. } if after_turn && escalation.is_some() => {
+                    *escalate = false;
+                }
+                _ => {}
+            }
+        }
+        // A verdict for a message of an ended chat (or never sent) changes nothing.
+        let Some((reason, why)) = escalation.filter(|_| after_turn) else {
+            return;
+        };
+        self.emit(HostEvent::Escalated { reason });
+        if reason == EscalationReason::Request {
+            self.request_human();
+        } else {
+            self.bot(Body::Escalation { why });
+        }
     }
 
     fn reply(&mut self, reply: Reply) {

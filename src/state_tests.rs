@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::knowledge::Knowledge;
-use crate::messages::Feedback;
+use crate::messages::{Feedback, HostEvent};
+use tandem_core::escalation::EscalationReason;
 
 const FAQ: &str = r#"{"entries": [
   {"id": "returns", "question": "How do I return an item?",
@@ -217,4 +218,156 @@ fn an_entry_marked_escalate_carries_the_human_offer() {
         last_body(&state),
         Body::Answer { escalate: true, .. }
     ));
+}
+
+fn turns(state: &State) -> Vec<(u32, String, Option<String>, bool)> {
+    state
+        .events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            HostEvent::Turn {
+                message,
+                text,
+                answered,
+                entry_escalates,
+            } => Some((*message, text.clone(), answered.clone(), *entry_escalates)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn judged(
+    message: u32,
+    masked: Option<&str>,
+    escalation: Option<(EscalationReason, &str)>,
+) -> Action {
+    Action::Judged {
+        message,
+        masked: masked.map(str::to_owned),
+        escalation: escalation.map(|(r, why)| (r, why.to_owned())),
+    }
+}
+
+#[test]
+fn every_typed_turn_is_reported_for_judging_with_how_the_faq_answered_it() {
+    let mut state = ready();
+    state.apply(Action::Send("I want to make a complaint".into()));
+    state.apply(Action::Send("what is the capital of Mongolia".into()));
+    state.apply(Action::PickSuggestion("returns".into()));
+    assert_eq!(
+        turns(&state),
+        vec![
+            (
+                1,
+                "I want to make a complaint".into(),
+                Some("complaint".into()),
+                true
+            ),
+            (3, "what is the capital of Mongolia".into(), None, false),
+        ],
+        "a clicked suggestion is not a turn"
+    );
+}
+
+#[test]
+fn questions_asked_before_the_faq_arrived_are_reported_with_their_own_ids() {
+    let mut state = State::new("Hello!", true);
+    state.apply(Action::Send("where is my parcel".into()));
+    state.apply(Action::Send("and my refund?".into()));
+    assert!(
+        turns(&state).is_empty(),
+        "nothing is judged before it is answered"
+    );
+    state.apply(Action::FaqFailed("HTTP 500".into()));
+    let ids: Vec<u32> = turns(&state).iter().map(|t| t.0).collect();
+    assert_eq!(ids, vec![1, 2]);
+}
+
+#[test]
+fn a_verdict_masks_personal_data_in_what_is_shown_and_saved() {
+    let mut state = ready();
+    state.apply(Action::Send(
+        "my card 4111 1111 1111 1111 was charged twice".into(),
+    ));
+    state.apply(judged(
+        1,
+        Some("my card [card ending 1111] was charged twice"),
+        Some((
+            EscalationReason::Sensitive,
+            "Your message contained a card number.",
+        )),
+    ));
+    let saved = serde_json::to_string(&state.conversation).unwrap();
+    assert!(!saved.contains("4111 1111"), "{saved}");
+    assert!(saved.contains("[card ending 1111]"));
+    let Body::Escalation { why } = last_body(&state) else {
+        panic!("expected an escalation, got {:?}", last_body(&state));
+    };
+    assert_eq!(why, "Your message contained a card number.");
+    assert!(
+        !state.conversation.human_requested,
+        "an offer, not a request"
+    );
+}
+
+#[test]
+fn a_request_for_a_person_in_words_records_it_without_another_click() {
+    let mut state = ready();
+    state.apply(Action::Send("can I speak to a real person please".into()));
+    state.apply(judged(
+        1,
+        None,
+        Some((EscalationReason::Request, "You asked.")),
+    ));
+    assert!(state.conversation.human_requested);
+    assert!(matches!(last_body(&state), Body::HumanRequested { .. }));
+    let names: Vec<&str> = state.events.iter().map(|(_, e)| e.name()).collect();
+    assert!(names.contains(&"escalated"), "{names:?}");
+    assert!(names.contains(&"human_requested"), "{names:?}");
+}
+
+#[test]
+fn an_escalated_answer_loses_its_own_offer_so_the_visitor_sees_one_button() {
+    let mut state = ready();
+    state.apply(Action::Send("I want to make a complaint".into()));
+    assert!(matches!(
+        last_body(&state),
+        Body::Answer { escalate: true, .. }
+    ));
+    state.apply(judged(
+        1,
+        None,
+        Some((EscalationReason::Sensitive, "Our team handles this.")),
+    ));
+    let messages = &state.conversation.messages;
+    assert!(matches!(
+        messages[messages.len() - 2].body,
+        Body::Answer {
+            escalate: false,
+            ..
+        }
+    ));
+    assert!(matches!(last_body(&state), Body::Escalation { .. }));
+}
+
+#[test]
+fn a_calm_verdict_or_one_for_an_unknown_message_changes_nothing() {
+    let mut state = ready();
+    state.apply(Action::Send("how do I return an item".into()));
+    let before = state.conversation.clone();
+    state.apply(judged(1, None, None));
+    state.apply(judged(
+        42,
+        Some("x"),
+        Some((EscalationReason::Unanswered, "?")),
+    ));
+    state.apply(judged(
+        0,
+        Some("x"),
+        Some((EscalationReason::Unanswered, "?")),
+    ));
+    assert_eq!(
+        state.conversation, before,
+        "the greeting (id 0) is not a visitor turn"
+    );
 }

@@ -5,7 +5,8 @@
  * Draws the launcher at once inside a Shadow DOM (host CSS can't reach in, ours can't leak
  * out), then loads the chat (Rust/Yew, wasm) when the browser is idle or on first click.
  * Config: data-faq, data-hub, data-title, data-greeting, data-color, data-position
- * (right|left), data-lang, data-load (idle|interaction), data-global; `window.TandemSettings`
+ * (right|left), data-lang, data-load (idle|interaction), data-global, data-model (sentiment
+ * model URL), data-escalation (policy settings, JSON); `window.TandemSettings`
  * (same keys, camelCase) wins over the attributes. API: Tandem.open(), .close(),
  * .identify({name, email}), .on(event, cb) — calls made before the chat loads are queued.
  * Nothing here uses inline styles or eval: it runs under script-src 'self' 'wasm-unsafe-eval'
@@ -158,6 +159,10 @@
     widget = mod.mount(app, JSON.stringify(config), function (name, json) {
       var detail = {};
       try { detail = JSON.parse(json); } catch (e) { /* keep {} */ }
+      // Typed turns go to the assistant worker, not to the page's listeners.
+      if (name === "turn") { tell({ kind: "turn", turn: detail }); return; }
+      if (name === "open") assistantWorker();
+      if (name === "end_chat") tell({ kind: "reset" });
       emit(name, detail);
     });
     launcher.remove();
@@ -170,6 +175,45 @@
     }
     emit("ready", {});
   }
+  // The assistant worker (escalation policy + sentiment model): started when the visitor first
+  // opens the chat or types, so visitors who never chat never download it. Without it the
+  // chat still answers and the "Talk to a human" button still works; the console says why.
+  var assistant = null;
+  function warn(text) { if (window.console) console.warn("Tandem: " + text); }
+  function assistantWorker() {
+    if (assistant !== null) return assistant;
+    assistant = false;
+    if (!window.Worker) { warn("this browser has no Web Workers, so the assistant is off: FAQ answers and the Talk to a human button still work."); return false; }
+    var url = base + "tandem-worker.js";
+    try {
+      var worker;
+      try { worker = new Worker(url, { type: "module" }); } catch (e) {
+        // Workers must come from the page's origin: a hub elsewhere is imported through a
+        // same-origin blob (the host page's CSP then needs worker-src blob:).
+        worker = new Worker(URL.createObjectURL(new Blob(["import " + JSON.stringify(url) + ";"], { type: "text/javascript" })), { type: "module" });
+      }
+      worker.onmessage = function (e) {
+        var m = e.data || {};
+        if (m.kind === "verdict") { if (widget) widget.judged(m.message, m.masked, m.reason, m.why); }
+        else if (m.kind === "ready") {
+          if (m.warning) warn(m.warning + " — the assistant runs without it.");
+          emit("assistant", { status: "ready", sentiment: m.sentiment, warning: m.warning || null });
+        } else if (m.kind === "failed") off(m.reason);
+      };
+      worker.onerror = function (e) { off(e && e.message || "it could not be loaded"); };
+      worker.postMessage({ kind: "start", model: absolute(pick("model"), "models/sentiment.onnx"), policy: pick("escalation") || null });
+      assistant = worker;
+    } catch (e) { off(String(e && e.message || e)); }
+    return assistant;
+  }
+  function off(reason) {
+    if (assistant) assistant.terminate();
+    assistant = false;
+    warn("the assistant worker stopped: " + reason + ". FAQ answers and the Talk to a human button still work.");
+    emit("assistant", { status: "failed", reason: reason });
+  }
+  function tell(message) { var w = assistantWorker(); if (w) w.postMessage(message); }
+
   function fail(error) {
     starting = false;
     launcher.removeAttribute("aria-busy");

@@ -1,4 +1,5 @@
-//! One message bubble, by kind: visitor text, FAQ answer, "not sure", handoff note, error.
+//! One message bubble, by kind: visitor text, FAQ answer, "not sure", escalation, handoff note,
+//! error.
 
 use super::feedback::FeedbackButtons;
 use super::markdown_view::MarkdownView;
@@ -56,6 +57,12 @@ pub fn message_view(props: &MessageViewProps) -> Html {
                 onpick={props.onpick.clone()}
                 onhuman={props.onhuman.clone()}
             />
+        },
+        Body::Escalation { why, .. } => html! {
+            <>
+                <p>{ why }{ " " }{ copy::NO_LIVE_CHAT }</p>
+                <HumanOffer onhuman={props.onhuman.clone()} />
+            </>
         },
         Body::HumanRequested { online } => {
             let text = if *online {

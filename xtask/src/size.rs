@@ -24,7 +24,16 @@ const NOTES: &str = "## Notes (measured by hand, not re-run by this command)\n\n
   the widget's own code + serde_json about 100 KB (a Yew-only shell is about 55 KB, \
   docs/toolchain.md). Core then replaced full NFKC with a build-time folding table \
   (commit 6949a69), which brought the shell to the figure in the table above. The margin \
-  under the budget is small: watch this table when core or the widget grows.\n";
+  under the budget is small: watch this table when core or the widget grows.\n\
+- **Why the escalation policy runs in the worker** (2026-12-02, measured with `twiggy diff` \
+  on unstripped builds and this command): the policy with its lexicon and phrase lists, \
+  linked into the chat shell, took it from 148.0 to 197.4 KB brotli; parsing the lexicon's \
+  numbers by hand and printing agent-note scores without `{:.2}` (core's float parsing and \
+  formatting tables) brought that to 176.9 KB, still 27 KB over. `wasm-opt -Oz` gained \
+  1.3 KB brotli on that build. So the shell only reports each typed turn (`turn` event) and \
+  applies the verdict (`Widget::judged`), and the policy runs in the worker next to the \
+  ONNX model, where it also gets the model's scores: the shell is 149.6 KB, the worker grew \
+  by ~58 KB brotli (policy, lexicon, serde_json).\n";
 
 /// What a visitor downloads, grouped as the budgets count it (bytes, brotli).
 const GROUPS: [(&str, &[&str], usize); 3] = [
@@ -35,8 +44,12 @@ const GROUPS: [(&str, &[&str], usize); 3] = [
         150 * 1024,
     ),
     (
-        "ML worker",
-        &["tandem_ml_worker.js", "tandem_ml_worker_bg.wasm"],
+        "ML worker (tract + sentiment + escalation policy)",
+        &[
+            "tandem-worker.js",
+            "tandem_ml_worker.js",
+            "tandem_ml_worker_bg.wasm",
+        ],
         1_100 * 1024,
     ),
 ];
@@ -140,7 +153,11 @@ fn write_doc(table: &str, budgets: &str, timings: Option<&str>) -> Result<()> {
              5 runs each, fresh browser context per run, on the 2-core development machine while other \
              builds ran, so expect less on an idle machine; *cold* = the page embeds with \
              `data-load=\"interaction\"`, so the click downloads, compiles and mounts the wasm; \
-             *warm* = the default idle preload already ran). Raw output of the last run:\n\n\
+             *warm* = the default idle preload already ran). \
+             `assistant_worker_ready_after_open_ms` comes from `tests/e2e/escalation/test.js`: \
+             launcher click until the assistant worker reports ready (worker wasm fetched and \
+             compiled, sentiment model fetched and optimised), one run. Raw output of the last \
+             run:\n\n\
              ```json\n{}\n```\n",
             json.trim()
         ),

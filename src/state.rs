@@ -107,7 +107,14 @@ impl State {
             Action::Feedback { message, helpful } => self.feedback(message, helpful),
             Action::RequestHuman => self.request_human(),
             Action::EndChat => {
+                // Ids keep counting across chats, so a verdict still in flight for the old
+                // chat can never land on a message of the new one.
+                let next_id = self.conversation.next_id;
                 self.conversation = Conversation::greeted(&self.greeting);
+                for message in &mut self.conversation.messages {
+                    message.id += next_id;
+                }
+                self.conversation.next_id += next_id;
                 self.interacted = false;
                 self.pending.clear();
                 self.open = false;

@@ -371,3 +371,20 @@ fn a_calm_verdict_or_one_for_an_unknown_message_changes_nothing() {
         "the greeting (id 0) is not a visitor turn"
     );
 }
+
+#[test]
+fn a_late_verdict_for_an_ended_chat_cannot_touch_the_new_one() {
+    let mut state = ready();
+    state.apply(Action::Send("my card 4111 1111 1111 1111".into()));
+    state.apply(Action::EndChat);
+    state.apply(Action::Send("where is my parcel".into()));
+    let new_chat = state.conversation.clone();
+    state.apply(judged(
+        1,
+        Some("my card [card ending 1111]"),
+        Some((EscalationReason::Sensitive, "late")),
+    ));
+    assert_eq!(state.conversation, new_chat);
+    let ids: Vec<u32> = state.conversation.messages.iter().map(|m| m.id).collect();
+    assert!(ids.iter().all(|id| *id >= 3), "{ids:?}");
+}

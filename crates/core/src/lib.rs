@@ -4,6 +4,7 @@
 //! decides what a visitor sees can be unit-tested natively in milliseconds and runs unchanged
 //! on the visitor's device.
 
+#[cfg(feature = "semantic")]
 pub mod embed;
 pub mod escalation;
 pub mod faq;

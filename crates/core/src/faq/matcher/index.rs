@@ -57,7 +57,7 @@ impl Index {
                 let term_ids = terms.iter().map(|t| intern(&mut index.terms, t)).collect();
                 let grams = gram_counts(&mut index.grams, &words);
                 let mut distinct = words.clone();
-                distinct.sort();
+                distinct.sort_unstable();
                 distinct.dedup();
                 for word in distinct {
                     *index.words.entry(word).or_default() += 1;

@@ -19,13 +19,17 @@ mod features;
 mod index;
 mod postings;
 mod score;
+#[cfg(feature = "semantic")]
 mod semantic;
 
 use super::{Faq, MatchResult, Scored};
 use index::Index;
+#[cfg(feature = "semantic")]
 use semantic::SemanticIndex;
+#[cfg(feature = "semantic")]
 use std::sync::Arc;
 
+#[cfg(feature = "semantic")]
 use crate::embed::StaticEmbedding;
 
 /// confidence = sigmoid(s · score + m · (score − runner-up score) + b), where each of s, m, b
@@ -122,6 +126,9 @@ impl Default for MatcherConfig {
 pub struct Matcher {
     ids: Vec<String>,
     index: Index,
+    /// The chat shell builds core without the `semantic` feature: the table lives in the
+    /// assistant worker, and this field's code would cost the shell ~1 KB brotli.
+    #[cfg(feature = "semantic")]
     semantic: Option<SemanticIndex>,
     config: MatcherConfig,
 }
@@ -135,12 +142,14 @@ impl Matcher {
         Matcher {
             ids: faq.entries().iter().map(|e| e.id.clone()).collect(),
             index: Index::build(faq, &config),
+            #[cfg(feature = "semantic")]
             semantic: None,
             config,
         }
     }
 
     /// A matcher that also scores meaning with a static embedding table (see `embed`).
+    #[cfg(feature = "semantic")]
     /// The plain-BM25 baseline ignores the table.
     pub fn with_embedding(
         faq: &Faq,
@@ -156,12 +165,15 @@ impl Matcher {
 
     /// Whether the semantic channel is in use.
     pub fn is_semantic(&self) -> bool {
-        self.semantic.is_some()
+        #[cfg(feature = "semantic")]
+        return self.semantic.is_some();
+        #[cfg(not(feature = "semantic"))]
+        return false;
     }
 
     /// The confidence this matcher needs to answer.
     pub fn min_confidence(&self) -> f32 {
-        if self.semantic.is_some() {
+        if self.is_semantic() {
             self.config.semantic_min_confidence
         } else {
             self.config.min_confidence
@@ -172,7 +184,7 @@ impl Matcher {
     pub fn calibration(&self) -> Calibration {
         if self.config.bm25_only {
             self.config.bm25_calibration
-        } else if self.semantic.is_some() {
+        } else if self.is_semantic() {
             self.config.semantic_calibration
         } else {
             self.config.calibration
@@ -213,7 +225,9 @@ impl Matcher {
     /// The `n` best entries (index into `Faq::entries`, raw score), best first, entries with
     /// no overlap at all left out. Used by [`Matcher::ask`] and by calibration tools.
     pub fn rank(&self, question: &str, n: usize) -> Vec<(usize, f32)> {
+        #[cfg_attr(not(feature = "semantic"), allow(unused_mut))]
         let mut scores = score::entry_scores(&self.index, &self.config, question);
+        #[cfg(feature = "semantic")]
         if let Some(semantic) = &self.semantic {
             semantic.add_scores(question, self.config.semantic_weights, &mut scores);
         }
@@ -228,14 +242,18 @@ impl Matcher {
         }
         ranked.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
         ranked.truncate(n);
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
 
     /// Estimated heap bytes of the index (ids included).
     pub fn index_bytes(&self) -> usize {
+        #[cfg(feature = "semantic")]
+        let semantic = self.semantic.as_ref().map_or(0, SemanticIndex::heap_bytes);
+        #[cfg(not(feature = "semantic"))]
+        let semantic = 0;
         self.index.heap_bytes()
-            + self.semantic.as_ref().map_or(0, SemanticIndex::heap_bytes)
+            + semantic
             + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
     }
 }

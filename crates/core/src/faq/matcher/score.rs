@@ -68,7 +68,7 @@ fn repair(index: &Index, word: &str) -> Option<String> {
 fn bm25(index: &Index, terms: &[String]) -> Vec<f32> {
     let mut scores = vec![0f32; index.entry_of.len()];
     let mut distinct: Vec<&String> = terms.iter().collect();
-    distinct.sort();
+    distinct.sort_unstable();
     distinct.dedup();
     let mut ideal = 0.0;
     for term in distinct {

@@ -92,47 +92,53 @@ fn one_shared_word_with_a_small_faq_is_not_a_confident_answer() {
     assert!(result.answer.is_none(), "{result:?}");
 }
 
-/// A toy embedding where "refund", "money" and "return" mean much the same, and so do
-/// "parcel" and "delivery".
-fn toy_embedding() -> Arc<StaticEmbedding> {
-    let rows: Vec<(&str, Vec<f32>)> = vec![
-        ("return", vec![1.0, 0.0, 0.0]),
-        ("refund", vec![0.95, 0.05, 0.0]),
-        ("money", vec![0.9, 0.0, 0.1]),
-        ("send", vec![0.7, 0.2, 0.0]),
-        ("back", vec![0.7, 0.0, 0.1]),
-        ("parcel", vec![0.0, 1.0, 0.0]),
-        ("delivery", vec![0.05, 0.95, 0.0]),
-        ("paypal", vec![0.0, 0.0, 1.0]),
-        ("pay", vec![0.0, 0.1, 0.9]),
-    ];
-    let bytes = crate::embed::tests::table_bytes(&rows);
-    Arc::new(StaticEmbedding::from_bytes(&bytes).unwrap())
-}
+#[cfg(feature = "semantic")]
+mod semantic {
+    use super::*;
+    use std::sync::Arc;
 
-#[test]
-fn the_semantic_channel_ranks_an_entry_that_shares_no_word_with_the_question_first() {
-    let faq = shop();
-    let lexical = Matcher::new(&faq);
-    let semantic = Matcher::with_embedding(&faq, MatcherConfig::default(), toy_embedding());
-    assert!(semantic.is_semantic());
-    let lexical_best = lexical.rank("refund money", 3).first().map_or(0.0, |r| r.1);
-    let semantic_best = semantic.rank("refund money", 3)[0];
-    assert_eq!(semantic_best.0, 0, "returns first");
-    assert!(
-        semantic_best.1 > lexical_best + 0.3,
-        "{semantic_best:?} vs {lexical_best}"
-    );
-    assert_eq!(semantic.rank("my parcel", 3)[0].0, 1, "shipping first");
-}
+    /// A toy embedding where "refund", "money" and "return" mean much the same, and so do
+    /// "parcel" and "delivery".
+    fn toy_embedding() -> Arc<StaticEmbedding> {
+        let rows: Vec<(&str, Vec<f32>)> = vec![
+            ("return", vec![1.0, 0.0, 0.0]),
+            ("refund", vec![0.95, 0.05, 0.0]),
+            ("money", vec![0.9, 0.0, 0.1]),
+            ("send", vec![0.7, 0.2, 0.0]),
+            ("back", vec![0.7, 0.0, 0.1]),
+            ("parcel", vec![0.0, 1.0, 0.0]),
+            ("delivery", vec![0.05, 0.95, 0.0]),
+            ("paypal", vec![0.0, 0.0, 1.0]),
+            ("pay", vec![0.0, 0.1, 0.9]),
+        ];
+        let bytes = crate::embed::tests::table_bytes(&rows);
+        Arc::new(StaticEmbedding::from_bytes(&bytes).unwrap())
+    }
 
-#[test]
-fn the_bm25_baseline_ignores_an_embedding_table() {
-    let config = MatcherConfig {
-        bm25_only: true,
-        ..MatcherConfig::default()
-    };
-    let matcher = Matcher::with_embedding(&shop(), config, toy_embedding());
-    assert!(!matcher.is_semantic());
-    assert!(matcher.rank("my parcel", 3).is_empty());
+    #[test]
+    fn the_semantic_channel_ranks_an_entry_that_shares_no_word_with_the_question_first() {
+        let faq = shop();
+        let lexical = Matcher::new(&faq);
+        let semantic = Matcher::with_embedding(&faq, MatcherConfig::default(), toy_embedding());
+        assert!(semantic.is_semantic());
+        let lexical_best = lexical.rank("refund money", 3).first().map_or(0.0, |r| r.1);
+        let semantic_best = semantic.rank("refund money", 3)[0];
+        assert_eq!(semantic_best.0, 0, "returns first");
+        assert!(
+            semantic_best.1 > lexical_best + 0.3,
+            "{semantic_best:?} vs {lexical_best}"
+        );
+        assert_eq!(semantic.rank("my parcel", 3)[0].0, 1, "shipping first");
+    }
+
+    #[test]
+    fn the_bm25_baseline_ignores_an_embedding_table() {
+        let config = MatcherConfig {
+            bm25_only: true,
+            ..MatcherConfig::default()
+        };
+        let matcher = Matcher::with_embedding(&shop(), config, toy_embedding());
+        assert!(!matcher.is_semantic());
+        assert!(matcher.rank("my parcel", 3).is_empty());
+    }
 }

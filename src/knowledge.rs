@@ -2,24 +2,9 @@
 //! chat asks: "what is the answer to this?" and "show me entry X". Nothing leaves the device.
 
 use crate::markdown::is_safe_href;
-use crate::messages::{AnswerLink, Suggestion};
+use crate::messages::{AnswerLink, Body, Suggestion};
 use std::rc::Rc;
 use tandem_core::faq::{Faq, Matcher};
-
-/// What the bot replies to one question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reply {
-    Answer {
-        entry_id: String,
-        question: String,
-        markdown: String,
-        escalate: bool,
-        links: Vec<AnswerLink>,
-    },
-    NotSure {
-        suggestions: Vec<Suggestion>,
-    },
-}
 
 pub struct Knowledge {
     faq: Faq,
@@ -47,7 +32,8 @@ impl Knowledge {
         self.faq.entries().len()
     }
 
-    pub fn ask(&self, question: &str) -> Reply {
+    /// The bot's reply: `Body::Answer` or `Body::NotSure`.
+    pub fn ask(&self, question: &str) -> Body {
         let result = self.matcher.ask(question);
         if let Some(best) = result
             .answer
@@ -56,22 +42,27 @@ impl Knowledge {
         {
             return best;
         }
-        let suggestions = result
-            .suggestions
+        let ids: Vec<String> = result.suggestions.iter().map(|s| s.id.clone()).collect();
+        self.suggest(&ids)
+    }
+
+    /// "Not sure" with up to three of these entries (unknown ids are skipped).
+    pub fn suggest(&self, ids: &[String]) -> Body {
+        let suggestions = ids
             .iter()
-            .filter_map(|scored| self.faq.get(&scored.id))
+            .filter_map(|id| self.faq.get(id))
             .take(3)
             .map(|entry| Suggestion {
                 entry_id: entry.id.clone(),
                 question: entry.question.clone(),
             })
             .collect();
-        Reply::NotSure { suggestions }
+        Body::NotSure { suggestions }
     }
 
     /// The answer of one entry, for a clicked suggestion.
-    pub fn entry(&self, entry_id: &str) -> Option<Reply> {
-        self.faq.get(entry_id).map(|entry| Reply::Answer {
+    pub fn entry(&self, entry_id: &str) -> Option<Body> {
+        self.faq.get(entry_id).map(|entry| Body::Answer {
             entry_id: entry.id.clone(),
             question: entry.question.clone(),
             markdown: entry.answer.clone(),
@@ -86,6 +77,7 @@ impl Knowledge {
                     url: link.url.clone(),
                 })
                 .collect(),
+            feedback: None,
         })
     }
 }

@@ -76,6 +76,27 @@ impl Widget {
         });
     }
 
+    /// Whether the assistant worker answers typed questions (it has the FAQ and its
+    /// semantic matcher). Switching it off answers every waiting question here at once.
+    pub fn remote(&self, on: bool) {
+        self.host.send(Action::Remote(on));
+    }
+
+    /// The worker's answer to an awaiting `turn`: an FAQ entry id, or none with the ids of
+    /// up to three suggestions, one per line (a string rather than an array: the array glue
+    /// costs the chat's wasm bytes it does not have).
+    pub fn answered(&self, message: u32, answer: Option<String>, suggestions: &str) {
+        self.host.send(Action::Answered {
+            message,
+            answer,
+            suggestions: suggestions
+                .split('\n')
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        });
+    }
+
     /// Removes the widget's DOM and listeners.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {

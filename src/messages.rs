@@ -162,11 +162,14 @@ pub enum HostEvent {
     /// A typed visitor turn and how the FAQ answered it, for the loader to hand to the
     /// assistant worker (the escalation policy with the sentiment model); the loader keeps
     /// it to itself and answers with `Widget::judged`.
+    /// With `awaiting`, the shell has not answered: the worker's semantic matcher answers
+    /// (`Widget::answered`) and judges in one step.
     Turn {
         message: u32,
         text: String,
         answered: Option<String>,
         entry_escalates: bool,
+        awaiting: bool,
     },
     HumanRequested,
     EndChat,

@@ -2,7 +2,7 @@
 //! change is an [`Action`]. Pure (no web-sys), so the whole conversation logic is unit-tested
 //! natively; `app.rs` does the side effects (storage, focus, host events) by watching it.
 
-use crate::knowledge::{KnowledgeRef, Reply};
+use crate::knowledge::KnowledgeRef;
 use crate::messages::{Author, Body, Conversation, Feedback, HostEvent, Message, Visitor};
 use std::rc::Rc;
 use tandem_core::escalation::EscalationReason;
@@ -33,9 +33,13 @@ pub struct State {
     pub conversation: Conversation,
     pub faq: FaqStatus,
     pub online: bool,
-    /// Questions asked before the FAQ arrived (with their message ids), answered as soon as
-    /// it does.
+    /// Questions not answered yet (with their message ids): asked before the FAQ arrived, or
+    /// handed to the assistant worker. Answered as soon as the FAQ or the worker's answer
+    /// arrives, or on the spot if the worker goes away.
     pub pending: Vec<(u32, String)>,
+    /// The assistant worker has the FAQ and its semantic matcher: typed questions go there
+    /// (`Turn { awaiting: true }`) instead of being answered lexically here.
+    pub remote: bool,
     pub events: Vec<(u64, HostEvent)>,
     pub event_seq: u64,
     greeting: String,
@@ -60,6 +64,15 @@ pub enum Action {
     Online(bool),
     Identify(Visitor),
     Restore(Conversation),
+    /// The worker can (true) or no longer can (false) answer questions.
+    Remote(bool),
+    /// The worker's semantic matcher answered visitor message `message`: an entry id, or
+    /// "not sure" with suggested entry ids.
+    Answered {
+        message: u32,
+        answer: Option<String>,
+        suggestions: Vec<String>,
+    },
     /// The assistant worker's verdict on visitor message `message`: its text with personal
     /// data masked (if it held any) and, when a person is needed, why.
     Judged {
@@ -80,6 +93,7 @@ impl State {
             faq: FaqStatus::Loading,
             online: true,
             pending: Vec::new(),
+            remote: false,
             events: Vec::new(),
             event_seq: 0,
             greeting: greeting.to_string(),
@@ -129,9 +143,7 @@ impl State {
                     knowledge,
                     from_cache,
                 };
-                for (message, question) in std::mem::take(&mut self.pending) {
-                    self.answer(message, question);
-                }
+                self.answer_pending();
             }
             Action::FaqFailed(reason) => {
                 self.faq = FaqStatus::Failed { reason };
@@ -152,6 +164,17 @@ impl State {
                 masked,
                 escalation,
             } => self.judged(message, masked, escalation),
+            Action::Remote(remote) => {
+                self.remote = remote;
+                if !remote {
+                    self.answer_pending();
+                }
+            }
+            Action::Answered {
+                message,
+                answer,
+                suggestions,
+            } => self.answered(message, answer, suggestions),
         }
     }
 
@@ -180,6 +203,16 @@ impl State {
                 self.bot(Body::Unavailable);
                 self.report_turn(message, text, None);
             }
+            FaqStatus::Ready { .. } if self.remote => {
+                self.pending.push((message, text.clone()));
+                self.emit(HostEvent::Turn {
+                    message,
+                    text,
+                    answered: None,
+                    entry_escalates: false,
+                    awaiting: true,
+                });
+            }
             FaqStatus::Ready { .. } => self.answer(message, text),
         }
     }
@@ -192,7 +225,7 @@ impl State {
             return;
         };
         self.interacted = true;
-        if let Reply::Answer { question, .. } = &reply {
+        if let Body::Answer { question, .. } = &reply {
             self.push(
                 Author::Visitor,
                 Body::Text {
@@ -200,7 +233,31 @@ impl State {
                 },
             );
         }
-        self.reply(reply);
+        self.bot(reply);
+    }
+
+    /// Answers every waiting question here (lexically), as when the worker is not there.
+    fn answer_pending(&mut self) {
+        if self.knowledge().is_some() {
+            for (message, question) in std::mem::take(&mut self.pending) {
+                self.answer(message, question);
+            }
+        }
+    }
+
+    fn answered(&mut self, message: u32, answer: Option<String>, suggestions: Vec<String>) {
+        let Some(knowledge) = self.knowledge().cloned() else {
+            return;
+        };
+        let Some(at) = self.pending.iter().position(|(id, _)| *id == message) else {
+            return;
+        };
+        self.pending.remove(at);
+        // An id the shell's copy of the FAQ lacks (it changed in between) is not guessed at.
+        let reply = answer
+            .and_then(|id| knowledge.entry(&id))
+            .unwrap_or_else(|| knowledge.suggest(&suggestions));
+        self.bot(reply);
     }
 
     fn answer(&mut self, message: u32, question: String) {
@@ -209,12 +266,12 @@ impl State {
         };
         let reply = knowledge.ask(&question);
         let answered = match &reply {
-            Reply::Answer {
+            Body::Answer {
                 entry_id, escalate, ..
             } => Some((entry_id.clone(), *escalate)),
-            Reply::NotSure { .. } => None,
+            _ => None,
         };
-        self.reply(reply);
+        self.bot(reply);
         self.report_turn(message, question, answered);
     }
 
@@ -227,6 +284,7 @@ impl State {
             text,
             answered: answered.map(|(id, _)| id),
             entry_escalates,
+            awaiting: false,
         });
     }
 
@@ -265,27 +323,6 @@ impl State {
         } else {
             self.bot(Body::Escalation { why });
         }
-    }
-
-    fn reply(&mut self, reply: Reply) {
-        let body = match reply {
-            Reply::Answer {
-                entry_id,
-                question,
-                markdown,
-                escalate,
-                links,
-            } => Body::Answer {
-                entry_id,
-                question,
-                markdown,
-                escalate,
-                links,
-                feedback: None,
-            },
-            Reply::NotSure { suggestions } => Body::NotSure { suggestions },
-        };
-        self.bot(body);
     }
 
     fn feedback(&mut self, message: u32, helpful: bool) {

@@ -230,6 +230,7 @@ fn turns(state: &State) -> Vec<(u32, String, Option<String>, bool)> {
                 text,
                 answered,
                 entry_escalates,
+                awaiting: false,
             } => Some((*message, text.clone(), answered.clone(), *entry_escalates)),
             _ => None,
         })
@@ -387,4 +388,83 @@ fn a_late_verdict_for_an_ended_chat_cannot_touch_the_new_one() {
     assert_eq!(state.conversation, new_chat);
     let ids: Vec<u32> = state.conversation.messages.iter().map(|m| m.id).collect();
     assert!(ids.iter().all(|id| *id >= 3), "{ids:?}");
+}
+
+fn awaiting(state: &State) -> Vec<u32> {
+    state
+        .events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            HostEvent::Turn {
+                message,
+                awaiting: true,
+                ..
+            } => Some(*message),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn with_the_worker_answering_a_question_waits_for_its_answer() {
+    let mut state = ready();
+    state.apply(Action::Remote(true));
+    state.apply(Action::Send("can I send this back".into()));
+    assert_eq!(awaiting(&state), vec![1]);
+    assert!(
+        turns(&state).is_empty(),
+        "judged with the answer, not separately"
+    );
+    assert!(
+        matches!(last_body(&state), Body::Text { .. }),
+        "nothing answered yet"
+    );
+    assert_eq!(state.pending.len(), 1, "the thinking indicator shows");
+    state.apply(Action::Answered {
+        message: 1,
+        answer: Some("returns".into()),
+        suggestions: vec!["returns".into()],
+    });
+    assert!(state.pending.is_empty());
+    assert!(matches!(last_body(&state), Body::Answer { entry_id, .. } if entry_id == "returns"));
+}
+
+#[test]
+fn an_answer_the_shells_faq_lacks_becomes_not_sure_with_the_suggestions_it_knows() {
+    let mut state = ready();
+    state.apply(Action::Remote(true));
+    state.apply(Action::Send("do you sell bikes".into()));
+    state.apply(Action::Answered {
+        message: 1,
+        answer: Some("bikes-added-since".into()),
+        suggestions: vec!["gone".into(), "payment-methods".into()],
+    });
+    let Body::NotSure { suggestions } = last_body(&state) else {
+        panic!("expected not sure, got {:?}", last_body(&state));
+    };
+    let ids: Vec<&str> = suggestions.iter().map(|s| s.entry_id.as_str()).collect();
+    assert_eq!(ids, vec!["payment-methods"]);
+}
+
+#[test]
+fn when_the_worker_goes_away_waiting_questions_are_answered_here() {
+    let mut state = ready();
+    state.apply(Action::Remote(true));
+    state.apply(Action::Send("how do I return an item".into()));
+    state.apply(Action::Remote(false));
+    assert!(state.pending.is_empty());
+    assert!(matches!(last_body(&state), Body::Answer { entry_id, .. } if entry_id == "returns"));
+    let count = state.conversation.messages.len();
+    state.apply(Action::Answered {
+        message: 1,
+        answer: Some("shipping-time".into()),
+        suggestions: vec![],
+    });
+    assert_eq!(
+        state.conversation.messages.len(),
+        count,
+        "a late answer adds nothing"
+    );
+    state.apply(Action::Send("where is my parcel".into()));
+    assert_eq!(awaiting(&state), vec![1], "answered here from now on");
 }

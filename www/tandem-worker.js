@@ -4,10 +4,17 @@
  * relays each typed turn; the verdict (mask this, hand over for this reason) goes back to
  * the chat. Nothing leaves the device.
  *
- * Messages in:  {kind: "start", model: URL, policy: JSON|null}, {kind: "turn", turn: {...}},
+ * It also fetches the site's FAQ and the static embedding table (models/faq-embed.tev):
+ * once both are in, it answers typed questions itself (lexical + semantic matcher), which
+ * catches paraphrases the chat's lexical matcher misses.
+ *
+ * Messages in:  {kind: "start", model, faq, table: URLs, policy: JSON|null},
+ *               {kind: "turn", turn: {message, text, answered, entry_escalates, awaiting}},
  *               {kind: "reset"}.
- * Messages out: {kind: "ready", sentiment, warning}, {kind: "verdict", message, masked,
- *               reason, why, agent_note, sentiment}, {kind: "failed", reason}.
+ * Messages out: {kind: "ready", sentiment, warning} (judging turns),
+ *               {kind: "answering"} or {kind: "lexical", warning} (the FAQ part),
+ *               {kind: "verdict", message, masked, reason, why, agent_note, sentiment
+ *                [, answer, suggestions for an awaiting turn]}, {kind: "failed", reason}.
  */
 import init, { Assistant } from "./tandem_ml_worker.js";
 
@@ -24,7 +31,13 @@ self.onmessage = (event) => {
   }
 };
 
-async function start({ model, policy }) {
+async function fetchBytes(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what} ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function start({ model, faq, table, policy }) {
   try {
     await init({ module_or_path: new URL("tandem_ml_worker_bg.wasm", import.meta.url) });
   } catch (error) {
@@ -49,6 +62,18 @@ async function start({ model, policy }) {
     warning: warnings.length ? warnings.join("; ") : null,
   });
   drain();
+  if (faq && table) loadFaq(faq, table);
+}
+
+async function loadFaq(faq, table) {
+  let problem;
+  try {
+    const [faqBytes, tableBytes] = await Promise.all([fetchBytes(faq, "the FAQ"), fetchBytes(table, "the FAQ embedding table")]);
+    problem = assistant.load_faq(faq, new TextDecoder().decode(faqBytes), tableBytes);
+  } catch (error) {
+    problem = `${error.message || error}`;
+  }
+  self.postMessage(problem ? { kind: "lexical", warning: problem } : { kind: "answering" });
 }
 
 function drain() {
@@ -58,7 +83,9 @@ function drain() {
       assistant.reset();
     } else if (message.kind === "turn" && message.turn) {
       const t = message.turn;
-      const verdict = JSON.parse(assistant.judge(t.message >>> 0, String(t.text || ""),
+      const id = t.message >>> 0;
+      const text = String(t.text || "");
+      const verdict = JSON.parse(t.awaiting ? assistant.ask(id, text) : assistant.judge(id, text,
         t.answered == null ? null : String(t.answered), Boolean(t.entry_escalates)));
       self.postMessage({ kind: "verdict", ...verdict });
     }

@@ -6,7 +6,8 @@
  * out), then loads the chat (Rust/Yew, wasm) when the browser is idle or on first click.
  * Config: data-faq, data-hub, data-title, data-greeting, data-color, data-position
  * (right|left), data-lang, data-load (idle|interaction), data-global, data-model (sentiment
- * model URL), data-escalation (policy settings, JSON); `window.TandemSettings`
+ * model URL), data-faq-model (FAQ embedding table URL), data-escalation (policy settings,
+ * JSON); `window.TandemSettings`
  * (same keys, camelCase) wins over the attributes. API: Tandem.open(), .close(),
  * .identify({name, email}), .on(event, cb) — calls made before the chat loads are queued.
  * Nothing here uses inline styles or eval: it runs under script-src 'self' 'wasm-unsafe-eval'
@@ -194,14 +195,26 @@
       }
       worker.onmessage = function (e) {
         var m = e.data || {};
-        if (m.kind === "verdict") { if (widget) widget.judged(m.message, m.masked, m.reason, m.why); }
+        if (m.kind === "verdict") {
+          clearTimeout(waiting[m.message]);
+          delete waiting[m.message];
+          if (!widget) return;
+          if ("answer" in m) widget.answered(m.message, m.answer, (m.suggestions || []).join("\n"));
+          widget.judged(m.message, m.masked, m.reason, m.why);
+        } else if (m.kind === "answering") {
+          if (widget) widget.remote(true);
+          emit("assistant", { status: "answering" });
+        } else if (m.kind === "lexical") {
+          warn(m.warning + " — answers stay with the chat's own matcher.");
+        }
         else if (m.kind === "ready") {
           if (m.warning) warn(m.warning + " — the assistant runs without it.");
           emit("assistant", { status: "ready", sentiment: m.sentiment, warning: m.warning || null });
         } else if (m.kind === "failed") off(m.reason);
       };
       worker.onerror = function (e) { off(e && e.message || "it could not be loaded"); };
-      worker.postMessage({ kind: "start", model: absolute(pick("model"), "models/sentiment.onnx"), policy: pick("escalation") || null });
+      worker.postMessage({ kind: "start", model: absolute(pick("model"), "models/sentiment.onnx"),
+        faq: config.faq, table: absolute(pick("faqModel"), "models/faq-embed.tev"), policy: pick("escalation") || null });
       assistant = worker;
     } catch (e) { off(String(e && e.message || e)); }
     return assistant;
@@ -209,10 +222,23 @@
   function off(reason) {
     if (assistant) assistant.terminate();
     assistant = false;
+    // Questions the worker was answering are answered by the chat itself.
+    if (widget) widget.remote(false);
+    for (var id in waiting) clearTimeout(waiting[id]);
+    waiting = {};
     warn("the assistant worker stopped: " + reason + ". FAQ answers and the Talk to a human button still work.");
     emit("assistant", { status: "failed", reason: reason });
   }
-  function tell(message) { var w = assistantWorker(); if (w) w.postMessage(message); }
+  // A question the worker must answer gets 3 s; a stuck worker is stopped so the chat answers.
+  var waiting = {};
+  function tell(message) {
+    var w = assistantWorker();
+    if (!w) { if (message.turn && message.turn.awaiting && widget) widget.remote(false); return; }
+    w.postMessage(message);
+    if (message.turn && message.turn.awaiting) {
+      waiting[message.turn.message] = setTimeout(function () { off("it did not answer within 3 s"); }, 3000);
+    }
+  }
 
   function fail(error) {
     starting = false;

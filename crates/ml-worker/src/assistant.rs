@@ -6,8 +6,11 @@
 //! scores (the blend `tandem eval escalation` measures) instead of the lexicon's alone.
 
 use serde_json::json;
-use tandem_core::escalation::{EscalationPolicy, PolicyConfig, judge_answered};
-use tandem_core::faq::{MatchResult, Scored};
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
+use tandem_core::escalation::{Decision, EscalationPolicy, PolicyConfig, judge_answered};
+use tandem_core::faq::{Faq, MatchResult, Matcher, MatcherConfig, Scored};
+use tandem_core::sentiment::SentimentScores;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentModel};
 use wasm_bindgen::prelude::*;
@@ -17,6 +20,8 @@ pub struct Assistant {
     policy: EscalationPolicy,
     sentiment: BlendedSentiment<OnnxSentiment, LexiconSentiment>,
     warnings: Option<String>,
+    /// The site's FAQ with the lexical + semantic matcher, once `load_faq` succeeded.
+    faq: Option<(Faq, Matcher)>,
 }
 
 #[wasm_bindgen]
@@ -52,7 +57,66 @@ impl Assistant {
             policy: EscalationPolicy::new(config),
             sentiment: BlendedSentiment::with_default_weight(model, LexiconSentiment),
             warnings: (!warnings.is_empty()).then(|| warnings.join("; ")),
+            faq: None,
         }
+    }
+
+    /// Indexes the site's FAQ with the static embedding table (`models/faq-embed.tev`), so
+    /// [`Assistant::ask`] answers paraphrases the chat shell's lexical matcher misses. An
+    /// error (bad FAQ, bad table) is returned as text and leaves the assistant without an FAQ:
+    /// the shell then keeps answering on its own.
+    pub fn load_faq(&mut self, source_name: &str, faq_json: &str, table: &[u8]) -> Option<String> {
+        let faq = match Faq::parse(source_name, faq_json) {
+            Ok(loaded) => loaded.faq,
+            Err(diagnostics) => {
+                let first = diagnostics.first().map(ToString::to_string);
+                return Some(format!(
+                    "the FAQ could not be read ({})",
+                    first.unwrap_or_default()
+                ));
+            }
+        };
+        let table = match StaticEmbedding::from_bytes(table) {
+            Ok(table) => Arc::new(table),
+            Err(e) => return Some(format!("the FAQ embedding table could not be loaded ({e})")),
+        };
+        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
+        self.faq = Some((faq, matcher));
+        None
+    }
+
+    /// Answers one visitor turn with the semantic matcher and judges it in the same step.
+    /// Returns the JSON of [`Assistant::judge`] plus `"answer"` (entry id or null) and
+    /// `"suggestions"` (entry ids, best first); without a loaded FAQ, `"answer"` is absent
+    /// and the turn is judged as unanswered.
+    pub fn ask(&mut self, message: u32, text: &str) -> String {
+        let Some((faq, matcher)) = &self.faq else {
+            return self.judge(message, text, None, false);
+        };
+        let result = matcher.ask(text);
+        // As `observe_message` does (the CLI's path), with the sentiment kept for the reply.
+        let entry_escalates = result
+            .answer
+            .as_ref()
+            .and_then(|a| faq.get(&a.id))
+            .is_some_and(|entry| entry.escalate);
+        let judged = judge_answered(
+            &mut self.policy,
+            &self.sentiment,
+            text,
+            &result,
+            entry_escalates,
+        );
+        let mut verdict = verdict_json(message, judged.masked, &judged.decision, judged.sentiment);
+        verdict["answer"] = json!(result.answer.map(|a| a.id));
+        verdict["suggestions"] = json!(
+            result
+                .suggestions
+                .into_iter()
+                .map(|s| s.id)
+                .collect::<Vec<_>>()
+        );
+        verdict.to_string()
     }
 
     /// What went wrong while starting, for the console; `undefined` when nothing did.
@@ -96,21 +160,28 @@ impl Assistant {
             &faq,
             entry_escalates,
         );
-        let escalation = judged.decision.escalation();
-        let s = judged.sentiment;
-        json!({
-            "message": message,
-            "masked": judged.masked,
-            "reason": escalation.map(|e| e.reason.as_str()),
-            "why": escalation.map(|e| e.visitor_reason.as_str()),
-            "agent_note": escalation.map(|e| e.agent_note.as_str()),
-            "sentiment": [s.negative, s.neutral, s.positive, s.frustration],
-        })
-        .to_string()
+        verdict_json(message, judged.masked, &judged.decision, judged.sentiment).to_string()
     }
 
     /// A new conversation ("End chat"): counters and running negativity start again.
     pub fn reset(&mut self) {
         self.policy = EscalationPolicy::new(self.policy.config().clone());
     }
+}
+
+fn verdict_json(
+    message: u32,
+    masked: Option<String>,
+    decision: &Decision,
+    s: SentimentScores,
+) -> serde_json::Value {
+    let escalation = decision.escalation();
+    json!({
+        "message": message,
+        "masked": masked,
+        "reason": escalation.map(|e| e.reason.as_str()),
+        "why": escalation.map(|e| e.visitor_reason.as_str()),
+        "agent_note": escalation.map(|e| e.agent_note.as_str()),
+        "sentiment": [s.negative, s.neutral, s.positive, s.frustration],
+    })
 }

@@ -168,3 +168,38 @@ fn ending_the_chat_resets_the_assistant() {
     let v = verdict(&mut assistant, 3, "what is the colour of the sky on Mars");
     assert!(v["reason"].is_null(), "{v}");
 }
+
+const SHOP_FAQ: &str = include_str!("../../../www/faq.json");
+const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
+
+fn asked(assistant: &mut Assistant, message: u32, text: &str) -> serde_json::Value {
+    serde_json::from_str(&assistant.ask(message, text)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn with_the_faq_loaded_the_assistant_answers_paraphrases_and_declines_what_it_does_not_know() {
+    let mut assistant = Assistant::new(None, None);
+    assert_eq!(assistant.load_faq("faq.json", SHOP_FAQ, TABLE), None);
+    let v = asked(&mut assistant, 1, "can I send this back");
+    assert_eq!(v["answer"], "returns");
+    assert!(v["reason"].is_null());
+    // The lexical matcher alone answers this with the gift-card entry (one shared word).
+    let v = asked(&mut assistant, 3, "do you sell bikes?");
+    assert!(v["answer"].is_null(), "{v}");
+    assert!(v["suggestions"].is_array());
+    let v = asked(&mut assistant, 5, "I want to talk to a person");
+    assert_eq!(v["reason"], "request");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_faq_or_table_leaves_the_assistant_judging_without_answers() {
+    let mut assistant = Assistant::new(None, None);
+    let bad_faq = assistant
+        .load_faq("faq.json", "{\"entries\": 3}", TABLE)
+        .unwrap();
+    assert!(bad_faq.contains("FAQ could not be read"), "{bad_faq}");
+    let bad_table = assistant.load_faq("faq.json", SHOP_FAQ, b"nope").unwrap();
+    assert!(bad_table.contains("embedding table"), "{bad_table}");
+    let v = asked(&mut assistant, 1, "can I send this back");
+    assert!(v.get("answer").is_none(), "no FAQ, no answer field: {v}");
+}

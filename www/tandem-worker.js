@@ -32,8 +32,13 @@ self.onmessage = (event) => {
 };
 
 async function fetchBytes(url, what) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${what} ${url}: HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`${what} ${url} could not be fetched (${error.message || error})`);
+  }
+  if (!response.ok) throw new Error(`${what} ${url} could not be fetched (HTTP ${response.status})`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -47,11 +52,9 @@ async function start({ model, faq, table, policy }) {
   const warnings = [];
   let bytes = null;
   try {
-    const response = await fetch(model);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bytes = await fetchBytes(model, "the sentiment model");
   } catch (error) {
-    warnings.push(`the sentiment model ${model} could not be fetched (${error.message || error})`);
+    warnings.push(error.message);
   }
   assistant = new Assistant(bytes, policy || null);
   const own = assistant.warnings();

@@ -61,11 +61,7 @@ const GROUPS: [(&str, &[&str], usize); 3] = [
 ];
 /// Fetched by the worker when the visitor opens the chat (budgets in raw bytes, docs/ and
 /// the brief: sentiment model ≤ 1 MB, FAQ embedding table ≤ 2 MB).
-const OTHERS: [&str; 3] = [
-    "faq.json",
-    "models/sentiment.onnx",
-    "models/faq-embed.tev",
-];
+const OTHERS: [&str; 3] = ["faq.json", "models/sentiment.onnx", "models/faq-embed.tev"];
 
 struct Sizes {
     raw: usize,

@@ -8,7 +8,9 @@
 use serde_json::json;
 use std::sync::Arc;
 use tandem_core::embed::StaticEmbedding;
-use tandem_core::escalation::{Decision, EscalationPolicy, PolicyConfig, judge_answered};
+use tandem_core::escalation::{
+    Decision, EscalationPolicy, PolicyConfig, judge_answered, observe_message,
+};
 use tandem_core::faq::{Faq, MatchResult, Matcher, MatcherConfig, Scored};
 use tandem_core::sentiment::SentimentScores;
 use tandem_core::sentiment::onnx::OnnxSentiment;
@@ -93,24 +95,17 @@ impl Assistant {
         let Some((faq, matcher)) = &self.faq else {
             return self.judge(message, text, None, false);
         };
-        let result = matcher.ask(text);
-        // As `observe_message` does (the CLI's path), with the sentiment kept for the reply.
-        let entry_escalates = result
-            .answer
-            .as_ref()
-            .and_then(|a| faq.get(&a.id))
-            .is_some_and(|entry| entry.escalate);
-        let judged = judge_answered(
-            &mut self.policy,
-            &self.sentiment,
-            text,
-            &result,
-            entry_escalates,
+        let observed = observe_message(&mut self.policy, faq, matcher, &self.sentiment, text);
+        let mut verdict = verdict_json(
+            message,
+            observed.masked,
+            &observed.decision,
+            observed.sentiment,
         );
-        let mut verdict = verdict_json(message, judged.masked, &judged.decision, judged.sentiment);
-        verdict["answer"] = json!(result.answer.map(|a| a.id));
+        verdict["answer"] = json!(observed.faq.answer.map(|a| a.id));
         verdict["suggestions"] = json!(
-            result
+            observed
+                .faq
                 .suggestions
                 .into_iter()
                 .map(|s| s.id)

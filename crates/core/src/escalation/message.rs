@@ -1,6 +1,7 @@
 //! One visitor message end to end: FAQ match, sentiment, policy. The widget and
-//! `tandem eval escalation` both run [`judge_answered`] (the CLI through [`observe_message`]),
-//! so what is measured is what runs.
+//! `tandem eval escalation` run the same code: the CLI and the assistant worker, once it
+//! has the FAQ, call [`observe_message`]; the worker judges turns the chat shell answered
+//! itself with [`judge_answered`], which `observe_message` is built on.
 
 use super::pii::redact;
 use super::{Decision, EscalationPolicy, Turn};
@@ -12,6 +13,9 @@ use crate::sentiment::{SentimentModel, SentimentScores};
 pub struct Observed {
     pub faq: MatchResult,
     pub decision: Decision,
+    pub sentiment: SentimentScores,
+    /// The text with personal data masked, when it held any.
+    pub masked: Option<String>,
 }
 
 /// Matches `text` against the FAQ, scores its sentiment and lets the policy decide.
@@ -32,6 +36,8 @@ pub fn observe_message(
     Observed {
         faq: result,
         decision: judged.decision,
+        sentiment: judged.sentiment,
+        masked: judged.masked,
     }
 }
 

@@ -153,7 +153,10 @@ export async function openChat(page) {
   return w;
 }
 
-/** Types a question, sends it and waits for the bot's reply to it. */
+/** Types a question, sends it and waits for the bot's reply to it: the first bot message after
+ * the question. Not the last one: once the assistant worker is ready it may add a note of its
+ * own (e.g. "I've noted that you'd like to talk to a person") right after the answer, and
+ * whether it is ready yet depends on timing. */
 export async function ask(page, text) {
   const w = widget(page);
   const before = await w.botMessages.count();
@@ -163,7 +166,7 @@ export async function ask(page, text) {
     (n) => document.querySelector("tandem-chat").shadowRoot.querySelectorAll(".tandem-msg.bot").length > n,
     before,
   );
-  return w.lastBot;
+  return w.botMessages.nth(before);
 }
 
 export function record(name, data) {

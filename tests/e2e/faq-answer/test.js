@@ -2,7 +2,7 @@
 // the visitor's 👍/👎 is stored and reported to the host page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, newPage, openChat, ask, shot } from "../helpers.js";
+import { start, newPage, openChat, ask, shot, widget } from "../helpers.js";
 
 let env;
 before(async () => { env = await start(); });
@@ -41,12 +41,19 @@ test("feedback is pressed, stored with the conversation and sent as an event", a
   await page.context().close();
 });
 
-test("answer links open safely in a new tab", async () => {
+test("answer links open safely in a new tab, also when the assistant adds a note after the answer", async () => {
   const { page } = await newPage(env);
   await page.goto(`${env.base}/`);
+  await page.evaluate(() => { window.__ready = false; Tandem.on("assistant", (d) => { window.__ready = d.status === "ready"; }); });
   await openChat(page);
+  // Waiting for the worker makes the order deterministic: it answers, then notes the request
+  // for a person that "contact customer service" also is.
+  await page.waitForFunction(() => window.__ready, null, { timeout: 30000 });
   const reply = await ask(page, "how can I contact customer service");
   const mail = reply.locator('a[href^="mailto:"]');
   assert.equal(await mail.getAttribute("rel"), "noopener noreferrer");
+  assert.equal(await mail.getAttribute("target"), "_blank");
+  await page.waitForFunction(() => document.querySelector("tandem-chat").shadowRoot.querySelectorAll(".tandem-msg.bot").length >= 3);
+  assert.match(await widget(page).lastBot.innerText(), /talk to a person/);
   await page.context().close();
 });

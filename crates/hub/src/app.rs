@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::auth::tokens::TokenSigner;
@@ -84,7 +85,15 @@ impl App {
             stop.await;
             signal.cancel();
         });
-        let server = axum::serve(self.listener, app).with_graceful_shutdown(async move {
+        // Nagle's algorithm would hold a small frame back until the peer acknowledges the
+        // previous one, and peers delay their ACKs by up to 40 ms: a chat relay of small
+        // frames must send each one at once.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
             shutdown.cancelled().await;
         });
         server.await.context("serving")?;

@@ -249,3 +249,30 @@ async fn a_resend_after_the_store_reopened_keeps_its_first_seq() {
     assert!(!next.duplicate && next.seq == 3);
     assert_eq!(again.transcript("c1").await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_resend_of_a_line_far_older_than_the_latest_ones_keeps_its_first_seq() {
+    let (_dir, stores) = both().await;
+    for store in stores {
+        store.create_conversation("c1", 1).await.unwrap();
+        for k in 0..300 {
+            let id = format!("m{k}");
+            store
+                .append(&line(&id, Author::Visitor, "hi"))
+                .await
+                .unwrap();
+        }
+        let again = store
+            .append(&line("m3", Author::Visitor, "hi"))
+            .await
+            .unwrap();
+        assert!(again.duplicate, "an old id was stored twice");
+        assert_eq!(again.seq, 4);
+        let new = store
+            .append(&line("m300", Author::Visitor, "hi"))
+            .await
+            .unwrap();
+        assert_eq!((new.seq, new.duplicate), (301, false));
+        assert_eq!(store.transcript("c1").await.unwrap().len(), 301);
+    }
+}

@@ -11,6 +11,8 @@
 //! second three round trips per line were what capped the hub's throughput. Resends are
 //! recognised from the ids the writer keeps (`known_ids`), not from an index on client ids.
 
+use std::collections::HashMap;
+
 use sqlx::{SqliteConnection, SqlitePool};
 use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
@@ -21,7 +23,7 @@ use crate::store::{AppendTicket, Appended, Direction, NewMessage, StoreError, St
 mod known_ids;
 mod plan;
 
-use known_ids::KnownIds;
+use known_ids::{KnownIds, Lookup, Stored};
 use plan::{BatchPlan, Outcome};
 
 /// Most lines one transaction takes; keeps a batch's commit (and the wait of its first caller)
@@ -137,6 +139,48 @@ async fn load_known(
     Ok(())
 }
 
+/// A line's place: conversation, direction and client id.
+type LineKey<'a> = (&'a str, bool, &'a str);
+
+fn line_key(line: &OwnedLine) -> LineKey<'_> {
+    let from_visitor = Direction::of(line.author) == Direction::FromVisitor;
+    (&line.conversation, from_visitor, &line.id)
+}
+
+/// The lines of the batch that are already stored (resends), with their seq and time. Most
+/// are answered by `known`; an id it is unsure of (an old resend, or a hash collision) is
+/// looked up along the stream's primary-key range.
+async fn stored_lines<'a>(
+    tx: &mut SqliteConnection,
+    known: &mut KnownIds,
+    lines: &[&'a OwnedLine],
+) -> StoreResult<HashMap<LineKey<'a>, Stored>> {
+    let mut stored = HashMap::new();
+    for line in lines {
+        let direction = Direction::of(line.author);
+        let found = match known.lookup(&line.conversation, direction, &line.id) {
+            Lookup::Stored(found) => Some(found),
+            Lookup::New => None,
+            Lookup::Unsure | Lookup::NotLoaded => {
+                let row: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT seq, at FROM messages \
+                     WHERE conversation = ? AND direction = ? AND client_id = ?",
+                )
+                .bind(&line.conversation)
+                .bind(direction.column())
+                .bind(&line.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                row.map(|(seq, at)| (seq.max(0) as u64, at))
+            }
+        };
+        if let Some(found) = found {
+            stored.insert(line_key(line), found);
+        }
+    }
+    Ok(stored)
+}
+
 /// The batch's writes inside the caller's transaction, in two statements: bump every touched
 /// conversation's counters at once, insert every new line at once. Resends (found in `known`)
 /// keep their original seq. A conversation whose bump matched no open row costs one more
@@ -147,8 +191,9 @@ async fn write_lines(
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<StoreResult<Appended>>> {
     load_known(tx, known, lines).await?;
+    let stored = stored_lines(tx, known, lines).await?;
     let mut plan = BatchPlan::new(lines);
-    plan.mark_stored(|line| known.find(&line.conversation, Direction::of(line.author), &line.id));
+    plan.mark_stored(|line| stored.get(&line_key(line)).copied());
     if plan.has_new_lines() {
         let bumped: Vec<(String, i64, i64)> = sqlx::query_as(
             "UPDATE conversations SET \

@@ -57,6 +57,7 @@ impl App {
             .await
             .with_context(|| format!("listening on {}", config.addr))?;
         let hub = Arc::new(Shared::new(config, store, registry, bus, tokens, origins));
+        crate::state::spawn_queue_publisher(&hub);
         Ok(App { listener, hub })
     }
 

@@ -1,11 +1,13 @@
 //! The hub's shared state, one `Arc` handed to every route and socket task.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Weak;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::extract::ws::Utf8Bytes;
 use tandem_core::protocol::{ServerFrame, encode};
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -34,7 +36,16 @@ pub struct Shared {
     /// Every socket task, so shutdown can wait for them to finish.
     pub sockets: TaskTracker,
     next_conn: AtomicU64,
+    /// Something in the queue changed since the agents last got it (see `publish_queue`).
+    queue_dirty: AtomicBool,
+    queue_changed: Arc<Notify>,
 }
+
+/// Shortest time between two queue frames to the agents. Every change (a visitor arriving,
+/// leaving, a claim, a close) used to send the whole queue at once, so a hundred visitors
+/// leaving together sent a hundred copies of it to every agent, enough to fill an agent's
+/// outbox and have it disconnected as a slow consumer.
+const QUEUE_MIN_INTERVAL: Duration = Duration::from_millis(50);
 
 impl Shared {
     #[allow(clippy::too_many_arguments)]
@@ -63,6 +74,8 @@ impl Shared {
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),
             next_conn: AtomicU64::new(1),
+            queue_dirty: AtomicBool::new(false),
+            queue_changed: Arc::new(Notify::new()),
         }
     }
 
@@ -78,8 +91,16 @@ impl Shared {
         outcome
     }
 
+    /// Marks the queue as changed: the publisher task sends it to every agent at once if it
+    /// is idle, otherwise once more after the frame in flight, at most every
+    /// `QUEUE_MIN_INTERVAL`, with every change made meanwhile.
+    pub fn publish_queue(&self) {
+        self.queue_dirty.store(true, Ordering::Release);
+        self.queue_changed.notify_one();
+    }
+
     /// Sends the whole open queue (with who is online) to every agent.
-    pub async fn publish_queue(&self) {
+    async fn send_queue_now(&self) {
         match self.store.queue(500).await {
             Ok(mut conversations) => {
                 for entry in &mut conversations {
@@ -104,6 +125,27 @@ impl Shared {
             item: plain(&frame),
         });
     }
+}
+
+/// The task behind `publish_queue`; ends with the hub (it holds only a weak reference) or on
+/// shutdown.
+pub fn spawn_queue_publisher(hub: &Hub) {
+    let weak: Weak<Shared> = Arc::downgrade(hub);
+    let changed = hub.queue_changed.clone();
+    let shutdown = hub.shutdown.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                () = changed.notified() => {}
+                () = shutdown.cancelled() => return,
+            }
+            let Some(hub) = weak.upgrade() else { return };
+            while hub.queue_dirty.swap(false, Ordering::AcqRel) {
+                hub.send_queue_now().await;
+                tokio::time::sleep(QUEUE_MIN_INTERVAL).await;
+            }
+        }
+    });
 }
 
 /// A frame encoded once, ready for any number of sockets.

@@ -1,5 +1,7 @@
 //! The agents' side: queue, offline messages, transcript, claims, typing, release and close.
 
+use std::time::Duration;
+
 use crate::helpers::*;
 use crate::relay::{agent_line, claimed_pair};
 use tandem_core::protocol::{Author, ClaimResume, ClientFrame, QueueStatus, ServerFrame};
@@ -247,4 +249,47 @@ async fn an_agent_gets_a_queue_far_larger_than_one_frame_limit() {
         unreachable!()
     };
     assert_eq!(conversations.len(), 400);
+}
+
+#[tokio::test]
+async fn a_hundred_visitors_leaving_at_once_reach_the_agent_as_a_few_queue_frames_not_a_hundred() {
+    // Arrange: an agent, and a hundred visitors waiting in its queue.
+    let app = spawn_app().await;
+    let cookie = app.login("ada").await;
+    let mut agent = app.agent(&cookie).await;
+    let mut visitors = Vec::new();
+    for _ in 0..100 {
+        let (mut visitor, _) = app.new_visitor().await;
+        visitor
+            .send(&ClientFrame::Handover {
+                reason: "request".into(),
+                explanation: String::new(),
+            })
+            .await;
+        visitors.push(visitor);
+    }
+    let waiting_online = |frame: &ServerFrame| {
+        matches!(frame, ServerFrame::Queue { conversations }
+            if conversations.len() == 100 && conversations.iter().all(|e| e.visitor_online))
+    };
+    agent.recv_until(waiting_online).await;
+    // Act: they all leave together.
+    drop(visitors);
+    // Assert: the agent hears of it in a handful of frames (counted until the hub has been
+    // quiet for a second), the last one complete.
+    let mut queue_frames = 0;
+    let mut last = None;
+    while let Ok(frame) = tokio::time::timeout(Duration::from_secs(1), agent.recv()).await {
+        if let ServerFrame::Queue { conversations } = frame {
+            queue_frames += 1;
+            last = Some(conversations);
+        }
+    }
+    let last = last.expect("the departures reach the agent");
+    assert_eq!(last.len(), 100);
+    assert!(last.iter().all(|e| !e.visitor_online));
+    assert!(
+        queue_frames <= 20,
+        "{queue_frames} queue frames for one burst of departures"
+    );
 }

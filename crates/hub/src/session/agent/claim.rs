@@ -89,7 +89,7 @@ impl Agent {
                 conversation,
                 item: plain(&joined),
             });
-            hub.publish_queue().await;
+            hub.publish_queue();
         }
         Flow::Continue
     }
@@ -137,7 +137,7 @@ impl Agent {
             conversation,
             item: plain(&frame),
         });
-        hub.publish_queue().await;
+        hub.publish_queue();
         Flow::Continue
     }
 }

@@ -90,7 +90,7 @@ pub async fn start(
         hub.publish_presence();
     }
     // The queue arrives through the outbox like every later update, so it stays in order.
-    hub.publish_queue().await;
+    hub.publish_queue();
     Ok(agent)
 }
 

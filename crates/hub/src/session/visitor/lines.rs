@@ -117,7 +117,7 @@ impl Visitor {
         {
             Ok(_) => {
                 self.in_queue = true;
-                self.hub.publish_queue().await;
+                self.hub.publish_queue();
                 Flow::Continue
             }
             Err(StoreError::Closed) => io

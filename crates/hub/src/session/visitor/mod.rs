@@ -147,7 +147,7 @@ impl Peer for Visitor {
             .visitor_connections
             .fetch_sub(1, Ordering::Relaxed);
         if self.in_queue {
-            self.hub.publish_queue().await;
+            self.hub.publish_queue();
         }
     }
 }

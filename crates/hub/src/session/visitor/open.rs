@@ -130,7 +130,7 @@ pub async fn start(
         return Err(code);
     }
     if visitor.in_queue {
-        hub.publish_queue().await;
+        hub.publish_queue();
     }
     Ok(visitor)
 }

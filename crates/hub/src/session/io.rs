@@ -15,15 +15,21 @@ pub struct Io {
     pub socket: WebSocket,
 }
 
-/// The socket could not take a frame in time, or is gone.
+/// Why a frame could not be sent.
 #[derive(Debug)]
-pub struct Stuck;
+pub enum Stuck {
+    /// The socket did not take it in time: the client fell behind.
+    Slow,
+    /// The socket failed: the client has gone (not its fault, not a slow consumer).
+    Gone,
+}
 
 impl Io {
     pub async fn send_text(&mut self, frame: Utf8Bytes) -> Result<(), Stuck> {
         match tokio::time::timeout(SEND_TIMEOUT, self.socket.send(Message::Text(frame))).await {
             Ok(Ok(())) => Ok(()),
-            _ => Err(Stuck),
+            Ok(Err(_)) => Err(Stuck::Gone),
+            Err(_) => Err(Stuck::Slow),
         }
     }
 

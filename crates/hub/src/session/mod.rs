@@ -27,13 +27,16 @@ use crate::store::{Appended, StoreResult};
 pub enum Flow {
     Continue,
     Close(CloseCode),
+    /// The socket failed under us: end without a close frame.
+    Gone,
 }
 
 impl From<Result<(), io::Stuck>> for Flow {
     fn from(sent: Result<(), io::Stuck>) -> Flow {
         match sent {
             Ok(()) => Flow::Continue,
-            Err(io::Stuck) => Flow::Close(CloseCode::SlowConsumer),
+            Err(io::Stuck::Slow) => Flow::Close(CloseCode::SlowConsumer),
+            Err(io::Stuck::Gone) => Flow::Gone,
         }
     }
 }
@@ -178,8 +181,10 @@ async fn drive<P: Peer>(
                 }
             }
         };
-        if let Flow::Close(code) = flow {
-            break Some(code);
+        match flow {
+            Flow::Continue => {}
+            Flow::Close(code) => break Some(code),
+            Flow::Gone => break None,
         }
     };
     peer.on_end().await;

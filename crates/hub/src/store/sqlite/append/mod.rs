@@ -11,8 +11,6 @@
 //! second three round trips per line were what capped the hub's throughput. Resends are
 //! recognised from the ids the writer keeps (`known_ids`), not from an index on client ids.
 
-use std::collections::HashMap;
-
 use sqlx::{SqliteConnection, SqlitePool};
 use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
@@ -139,23 +137,15 @@ async fn load_known(
     Ok(())
 }
 
-/// A line's place: conversation, direction and client id.
-type LineKey<'a> = (&'a str, bool, &'a str);
-
-fn line_key(line: &OwnedLine) -> LineKey<'_> {
-    let from_visitor = Direction::of(line.author) == Direction::FromVisitor;
-    (&line.conversation, from_visitor, &line.id)
-}
-
-/// The lines of the batch that are already stored (resends), with their seq and time. Most
-/// are answered by `known`; an id it is unsure of (an old resend, or a hash collision) is
-/// looked up along the stream's primary-key range.
-async fn stored_lines<'a>(
+/// For each line of the batch, in order, its stored `(seq, at)` if it is a resend. Most are
+/// answered by `known`; an id it is unsure of (an old resend, or a hash collision) is looked
+/// up along the stream's primary-key range.
+async fn stored_lines(
     tx: &mut SqliteConnection,
     known: &mut KnownIds,
-    lines: &[&'a OwnedLine],
-) -> StoreResult<HashMap<LineKey<'a>, Stored>> {
-    let mut stored = HashMap::new();
+    lines: &[&OwnedLine],
+) -> StoreResult<Vec<Option<Stored>>> {
+    let mut stored = Vec::with_capacity(lines.len());
     for line in lines {
         let direction = Direction::of(line.author);
         let found = match known.lookup(&line.conversation, direction, &line.id) {
@@ -174,9 +164,7 @@ async fn stored_lines<'a>(
                 row.map(|(seq, at)| (seq.max(0) as u64, at))
             }
         };
-        if let Some(found) = found {
-            stored.insert(line_key(line), found);
-        }
+        stored.push(found);
     }
     Ok(stored)
 }
@@ -193,7 +181,7 @@ async fn write_lines(
     load_known(tx, known, lines).await?;
     let stored = stored_lines(tx, known, lines).await?;
     let mut plan = BatchPlan::new(lines);
-    plan.mark_stored(|line| stored.get(&line_key(line)).copied());
+    plan.mark_stored(|index, _| stored.get(index).copied().flatten());
     if plan.has_new_lines() {
         let bumped: Vec<(String, i64, i64)> = sqlx::query_as(
             "UPDATE conversations SET \

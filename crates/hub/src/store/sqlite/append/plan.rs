@@ -63,12 +63,12 @@ impl<'a> BatchPlan<'a> {
         }
     }
 
-    /// Takes `stored(line)`, the stored `(seq, at)` of a line with that id, if any; every
+    /// Takes `stored(index, line)`, the stored `(seq, at)` of a line with that id, if any; every
     /// other line is new, except a repeat of an id earlier in the same batch.
-    pub(super) fn mark_stored(&mut self, stored: impl Fn(&OwnedLine) -> Option<(u64, i64)>) {
+    pub(super) fn mark_stored(&mut self, stored: impl Fn(usize, &OwnedLine) -> Option<(u64, i64)>) {
         let mut first_copy: HashMap<Key<'a>, usize> = HashMap::new();
         for (index, line) in self.lines.iter().enumerate() {
-            self.slots[index] = if let Some((seq, at)) = stored(line) {
+            self.slots[index] = if let Some((seq, at)) = stored(index, line) {
                 Slot::Stored(Appended {
                     seq,
                     at,
@@ -270,7 +270,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(|_| None);
+        plan.mark_stored(|_, _| None);
         assert_eq!(
             parsed(plan.bumps_json()),
             serde_json::json!([["a", 2, 1, "answer", 4], ["b", 1, 0, "hello", 2]])
@@ -299,7 +299,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(|line| (line.id == "old").then_some((4, 8)));
+        plan.mark_stored(|_, line| (line.id == "old").then_some((4, 8)));
         plan.assign_seqs(vec![("a".into(), 5, 0)]);
         let outcomes: Vec<Appended> = plan.outcomes().into_iter().map(|o| o.unwrap()).collect();
         assert_eq!(
@@ -335,7 +335,7 @@ mod tests {
         ];
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
-        plan.mark_stored(|_| None);
+        plan.mark_stored(|_, _| None);
         let missing = plan.assign_seqs(vec![("open".into(), 0, 1)]);
         assert_eq!(missing, ["shut", "gone"]);
         plan.refuse("shut", Outcome::Closed);

@@ -27,6 +27,9 @@ pub enum StoreError {
     AgentExists(String),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// From the chat-line writer's own connection (store/sqlite/append).
+    #[error("database writer: {0}")]
+    Writer(#[from] rusqlite::Error),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored row is not understood: {0}")]

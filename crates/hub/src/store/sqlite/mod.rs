@@ -1,8 +1,9 @@
-//! The embedded store: SQLite in WAL mode. One writer connection serialises every write (SQLite
-//! allows one writer anyway, and this way no write ever waits on a busy lock); chat lines reach
-//! it through a group-commit task that commits whatever is waiting in one transaction. A small
-//! pool of readers serves replays, transcripts and the queue concurrently with it.
-
+//! The embedded store: SQLite in WAL mode. Chat lines, the hot path, are written by a
+//! group-commit writer thread with its own synchronous connection (`append`), which commits
+//! whatever is waiting in one transaction. Every other write (conversation state, accounts)
+//! goes through a one-connection sqlx pool; the two take SQLite's single write lock in turn
+//! (IMMEDIATE transactions and a 5 s busy timeout, so neither fails on the other's lock). A
+//! small pool of readers serves replays, transcripts and the queue concurrently with them.
 use std::path::Path;
 use std::str::FromStr;
 
@@ -40,6 +41,22 @@ pub struct SqliteStore {
     checkpoints: checkpoint::Checkpointer,
     reader: SqlitePool,
     epoch: String,
+}
+
+/// The chat-line writer's own connection (see `append`), set up like the pools' connections.
+/// The schema is already migrated when it opens.
+fn line_writer(path: &Path, sync: SyncMode) -> StoreResult<rusqlite::Connection> {
+    let connection = rusqlite::Connection::open(path)?;
+    let synchronous = match sync {
+        SyncMode::Normal => "NORMAL",
+        SyncMode::Full => "FULL",
+    };
+    connection.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; \
+         PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;"
+    ))?;
+    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(connection)
 }
 
 impl SqliteStore {
@@ -86,9 +103,10 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await?;
         let checkpoints = checkpoint::spawn(checkpointer);
+        let appends = append::spawn_writer(line_writer(path, sync)?)?;
         Ok(SqliteStore {
             checkpoints,
-            appends: append::spawn_writer(writer.clone()),
+            appends,
             writer,
             reader,
             epoch,
@@ -164,7 +182,9 @@ impl Store for SqliteStore {
     }
 
     async fn update(&self, id: &str, update: &Update, now: i64) -> StoreResult<Conversation> {
-        let mut tx = self.writer.begin().await?;
+        // IMMEDIATE: the line writer writes on its own connection, and a transaction that
+        // began as a reader could not wait for the write lock when it reaches the UPDATE.
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?");
         let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?;
         let mut current = match row {

@@ -1,17 +1,20 @@
 //! The one write that matters: idempotent on the client id, seq assigned inside the transaction.
 //!
-//! Appends are group-committed. One writer task takes every append waiting in its channel,
+//! Appends are group-committed. One writer thread takes every append waiting in its channel,
 //! writes them all in one transaction (each line's seq assigned inside it, in arrival order)
 //! and answers each caller only after that transaction committed. A commit costs the same for
 //! one line as for a hundred, so under load the hub pays one commit per batch instead of one per
-//! message, while a lone message still commits at once (the task never waits to fill a batch).
+//! message, while a lone message still commits at once (the thread never waits to fill a batch).
 //!
-//! A batch is written in a fixed number of statements, whatever its size (see `plan`): every
-//! statement is a round trip to the connection's worker thread, and at thousands of lines a
-//! second three round trips per line were what capped the hub's throughput. Resends are
-//! recognised from the ids the writer keeps (`known_ids`), not from an index on client ids.
+//! The writer is a plain OS thread with its own synchronous connection, not a tokio task on
+//! sqlx. Through sqlx every statement of a batch (begin, bump, insert, commit) was a round trip
+//! between a runtime task and the connection's worker thread, and under load each of those
+//! waited behind the sessions' work for a core: at 22,500 lines/s the writer was busy 100 % of
+//! the time for ~45 µs per line, a third of it spent on BEGIN alone (docs/performance-hub.md).
+//! Here a batch costs one hand-over (the channel) and the statements run back to back. Resends
+//! are recognised from the ids the writer keeps (`known_ids`), not from an index on client ids.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
 
@@ -30,7 +33,7 @@ const MAX_BATCH: usize = 512;
 /// Appends that may wait for the writer before callers queue up in `send` (backpressure).
 const CHANNEL_CAPACITY: usize = 8192;
 
-/// An append waiting for the writer task, with where to send its outcome.
+/// An append waiting for the writer, with where to send its outcome.
 pub(super) struct Pending {
     line: OwnedLine,
     reply: oneshot::Sender<StoreResult<Appended>>,
@@ -45,28 +48,39 @@ pub(super) struct OwnedLine {
     at: i64,
 }
 
-/// Starts the writer task; it ends when the store (the last sender) is dropped.
-pub(super) fn spawn_writer(pool: SqlitePool) -> mpsc::Sender<Pending> {
+/// Starts the writer thread on `connection`; it ends when the store (the last sender) is
+/// dropped, and the connection closes with it.
+pub(super) fn spawn_writer(connection: Connection) -> StoreResult<mpsc::Sender<Pending>> {
     let (sender, receiver) = mpsc::channel(CHANNEL_CAPACITY);
-    tokio::spawn(run_writer(pool, receiver));
-    sender
+    std::thread::Builder::new()
+        .name("tandem-writer".into())
+        .spawn(move || run_writer(connection, receiver))
+        .map_err(|error| StoreError::Corrupt(format!("cannot start the writer thread: {error}")))?;
+    Ok(sender)
 }
 
-async fn run_writer(pool: SqlitePool, mut receiver: mpsc::Receiver<Pending>) {
+fn run_writer(mut connection: Connection, mut receiver: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut known = KnownIds::default();
-    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    while let Some(first) = receiver.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(pending) => batch.push(pending),
+                Err(_) => break,
+            }
+        }
         known.make_room();
-        commit_batch(&pool, &mut known, &mut batch).await;
+        commit_batch(&mut connection, &mut known, &mut batch);
     }
 }
 
 /// Writes and commits the batch, then answers every caller. If the shared transaction fails
 /// (a disk error, say) nothing of it was kept, so each line is retried in a transaction of its
 /// own: one bad line then fails alone and the others are still stored.
-async fn commit_batch(pool: &SqlitePool, known: &mut KnownIds, batch: &mut Vec<Pending>) {
+fn commit_batch(connection: &mut Connection, known: &mut KnownIds, batch: &mut Vec<Pending>) {
     let lines: Vec<&OwnedLine> = batch.iter().map(|pending| &pending.line).collect();
-    match write_together(pool, known, &lines).await {
+    match write_together(connection, known, &lines) {
         Ok(outcomes) => {
             for (pending, outcome) in batch.drain(..).zip(outcomes) {
                 let _ = pending.reply.send(outcome);
@@ -74,7 +88,7 @@ async fn commit_batch(pool: &SqlitePool, known: &mut KnownIds, batch: &mut Vec<P
         }
         Err(_) => {
             for pending in batch.drain(..) {
-                let outcome = match write_together(pool, known, &[&pending.line]).await {
+                let outcome = match write_together(connection, known, &[&pending.line]) {
                     Ok(mut outcomes) => outcomes.pop().unwrap_or(Err(StoreError::Corrupt(
                         "a one-line batch gave no outcome".into(),
                     ))),
@@ -89,14 +103,18 @@ async fn commit_batch(pool: &SqlitePool, known: &mut KnownIds, batch: &mut Vec<P
 /// One transaction for the whole batch. A line refused by the rules (closed or unknown
 /// conversation) wrote nothing and gets its refusal; a database error aborts the batch. The
 /// new lines' ids join `known` only once the commit went through.
-async fn write_together(
-    pool: &SqlitePool,
+///
+/// IMMEDIATE takes the write lock up front: the store's other writes (conversation state,
+/// accounts) use another connection, and a transaction that started as a reader could not
+/// wait for the lock when it later writes.
+fn write_together(
+    connection: &mut Connection,
     known: &mut KnownIds,
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<StoreResult<Appended>>> {
-    let mut tx = pool.begin().await?;
-    let outcomes = write_lines(&mut tx, known, lines).await?;
-    tx.commit().await?;
+    let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let outcomes = write_lines(&tx, known, lines)?;
+    tx.commit()?;
     for (line, outcome) in lines.iter().zip(&outcomes) {
         if let Ok(appended) = outcome
             && !appended.duplicate
@@ -115,23 +133,20 @@ async fn write_together(
 
 /// Reads the stored ids of every conversation and direction in the batch that `known` does
 /// not hold yet (one primary-key range each).
-async fn load_known(
-    tx: &mut SqliteConnection,
-    known: &mut KnownIds,
-    lines: &[&OwnedLine],
-) -> StoreResult<()> {
+fn load_known(tx: &Connection, known: &mut KnownIds, lines: &[&OwnedLine]) -> StoreResult<()> {
     for line in lines {
         let direction = Direction::of(line.author);
         if known.is_loaded(&line.conversation, direction) {
             continue;
         }
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT client_id, seq, at FROM messages WHERE conversation = ? AND direction = ?",
-        )
-        .bind(&line.conversation)
-        .bind(direction.column())
-        .fetch_all(&mut *tx)
-        .await?;
+        let mut select = tx.prepare_cached(
+            "SELECT client_id, seq, at FROM messages WHERE conversation = ?1 AND direction = ?2",
+        )?;
+        let rows = select
+            .query_map((&line.conversation, direction.column()), |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect::<Result<Vec<(String, i64, i64)>, _>>()?;
         known.load(&line.conversation, direction, rows);
     }
     Ok(())
@@ -140,8 +155,8 @@ async fn load_known(
 /// For each line of the batch, in order, its stored `(seq, at)` if it is a resend. Most are
 /// answered by `known`; an id it is unsure of (an old resend, or a hash collision) is looked
 /// up along the stream's primary-key range.
-async fn stored_lines(
-    tx: &mut SqliteConnection,
+fn stored_lines(
+    tx: &Connection,
     known: &mut KnownIds,
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<Option<Stored>>> {
@@ -152,15 +167,15 @@ async fn stored_lines(
             Lookup::Stored(found) => Some(found),
             Lookup::New => None,
             Lookup::Unsure | Lookup::NotLoaded => {
-                let row: Option<(i64, i64)> = sqlx::query_as(
+                let mut select = tx.prepare_cached(
                     "SELECT seq, at FROM messages \
-                     WHERE conversation = ? AND direction = ? AND client_id = ?",
-                )
-                .bind(&line.conversation)
-                .bind(direction.column())
-                .bind(&line.id)
-                .fetch_optional(&mut *tx)
-                .await?;
+                     WHERE conversation = ?1 AND direction = ?2 AND client_id = ?3",
+                )?;
+                let row: Option<(i64, i64)> = select
+                    .query_row((&line.conversation, direction.column(), &line.id), |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
+                    .optional()?;
                 row.map(|(seq, at)| (seq.max(0) as u64, at))
             }
         };
@@ -173,17 +188,17 @@ async fn stored_lines(
 /// conversation's counters at once, insert every new line at once. Resends (found in `known`)
 /// keep their original seq. A conversation whose bump matched no open row costs one more
 /// look-up, to tell "closed" from "unknown".
-async fn write_lines(
-    tx: &mut SqliteConnection,
+fn write_lines(
+    tx: &Connection,
     known: &mut KnownIds,
     lines: &[&OwnedLine],
 ) -> StoreResult<Vec<StoreResult<Appended>>> {
-    load_known(tx, known, lines).await?;
-    let stored = stored_lines(tx, known, lines).await?;
+    load_known(tx, known, lines)?;
+    let stored = stored_lines(tx, known, lines)?;
     let mut plan = BatchPlan::new(lines);
     plan.mark_stored(|index, _| stored.get(index).copied().flatten());
     if plan.has_new_lines() {
-        let bumped: Vec<(String, i64, i64)> = sqlx::query_as(
+        let mut bump = tx.prepare_cached(
             "UPDATE conversations SET \
              visitor_seq = visitor_seq + (b.value ->> 1), \
              agent_seq = agent_seq + (b.value ->> 2), \
@@ -191,17 +206,18 @@ async fn write_lines(
              FROM json_each(?1) AS b \
              WHERE conversations.id = b.value ->> 0 AND conversations.status != 'closed' \
              RETURNING conversations.id, conversations.visitor_seq, conversations.agent_seq",
-        )
-        .bind(plan.bumps_json()?)
-        .fetch_all(&mut *tx)
-        .await?;
+        )?;
+        let bumped = bump
+            .query_map([plan.bumps_json()?], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect::<Result<Vec<(String, i64, i64)>, _>>()?;
         for conversation in plan.assign_seqs(bumped) {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM conversations WHERE id = ?")
-                    .bind(&conversation)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let refusal = match status {
+            let mut status = tx.prepare_cached("SELECT status FROM conversations WHERE id = ?1")?;
+            let found: Option<String> = status
+                .query_row([&conversation], |row| row.get(0))
+                .optional()?;
+            let refusal = match found {
                 Some(_) => Outcome::Closed,
                 None => Outcome::Unknown,
             };
@@ -209,16 +225,14 @@ async fn write_lines(
         }
         let rows = plan.rows_json()?;
         if rows != "[]" {
-            sqlx::query(
+            let mut insert = tx.prepare_cached(
                 "INSERT INTO messages \
                  (conversation, direction, seq, client_id, author, name, body, at) \
                  SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, \
                  r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7 \
                  FROM json_each(?1) AS r",
-            )
-            .bind(rows)
-            .execute(&mut *tx)
-            .await?;
+            )?;
+            insert.execute([rows])?;
         }
     }
     Ok(plan.outcomes())

@@ -34,6 +34,12 @@ pub struct Limits {
     pub write_buffer_bytes: usize,
     /// Frames queued for one socket before it counts as a slow consumer (close 4502).
     pub outbound_queue: usize,
+    /// The same for a logged-in agent's socket. It carries every conversation the agent holds,
+    /// so a pause of a few milliseconds in its client is already hundreds of frames when it
+    /// holds many busy ones: at 12,000 lines/s 256 frames are 20 ms, and a benchmark client
+    /// sharing two cores with the hub was cut off (4502) by such a pause. Agents are few, so a
+    /// larger queue costs little memory (docs/performance-hub.md).
+    pub agent_outbound_queue: usize,
     pub auth_deadline: Duration,
     pub heartbeat: Duration,
     /// Frames per second a visitor connection may send, and the burst above that. A person
@@ -58,6 +64,7 @@ impl Default for Limits {
             read_buffer_bytes: 4 * 1024,
             write_buffer_bytes: 0,
             outbound_queue: 256,
+            agent_outbound_queue: 4096,
             auth_deadline: Duration::from_secs(5),
             heartbeat: Duration::from_secs(20),
             frames_per_sec: 20.0,

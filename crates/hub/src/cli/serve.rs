@@ -67,6 +67,9 @@ pub struct ServeArgs {
     /// Frames queued for one slow client before it is disconnected (it reconnects and resumes).
     #[arg(long, default_value_t = 256)]
     pub outbound_queue: usize,
+    /// The same for a logged-in agent's connection, which carries all of its conversations.
+    #[arg(long, default_value_t = 4096)]
+    pub agent_outbound_queue: usize,
     /// Do not create an `admin` agent when there is no agent yet.
     #[arg(long)]
     pub no_admin: bool,
@@ -87,6 +90,7 @@ impl ServeArgs {
             connects_per_sec_per_ip: self.connect_rate,
             connect_burst_per_ip: self.connect_rate * 10.0,
             outbound_queue: self.outbound_queue.max(1),
+            agent_outbound_queue: self.agent_outbound_queue.max(1),
             ..Limits::default()
         };
         Config {

@@ -85,7 +85,7 @@ pub async fn run_visitor(socket: WebSocket, hub: Hub) {
 }
 
 pub async fn run_agent(socket: WebSocket, hub: Hub, login: AgentLogin) {
-    let (outbox, rx, overflow) = outbox(hub.config.limits.outbound_queue);
+    let (outbox, rx, overflow) = outbox(hub.config.limits.agent_outbound_queue);
     let mut io = Io { socket };
     let hello = match hello::expect_hello(&mut io, &hub).await {
         Ok(hello) => hello,

@@ -134,6 +134,83 @@ async fn the_sqlite_epoch_survives_a_reopen() {
 }
 
 #[tokio::test]
+async fn a_new_sqlite_database_gets_one_kib_pages_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let store = SqliteStore::open(&path, SyncMode::Normal).await.unwrap();
+    store.close().await;
+    let file = rusqlite::Connection::open(&path).unwrap();
+    let page_size: i64 = file
+        .query_row("PRAGMA page_size", [], |row| row.get(0))
+        .unwrap();
+    let journal: String = file
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!((page_size, journal.as_str()), (1024, "wal"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_changes_and_line_appends_at_the_same_time_all_succeed_in_sqlite() {
+    // The line writer and the other writes use two connections that share SQLite's one
+    // write lock: neither may fail because the other holds it.
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(
+        SqliteStore::open(&dir.path().join("t.db"), SyncMode::Normal)
+            .await
+            .unwrap(),
+    );
+    for c in 0..10 {
+        store
+            .create_conversation(&format!("c{c}"), 1)
+            .await
+            .unwrap();
+    }
+    let lines = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut tickets = Vec::new();
+            for n in 0..3000 {
+                let id = format!("m{n}");
+                let conversation = format!("c{}", n % 10);
+                let mut message = line(&id, Author::Visitor, "hello");
+                message.conversation = &conversation;
+                tickets.push(store.submit(&message).await);
+            }
+            let mut stored = 0;
+            for ticket in &mut tickets {
+                ticket.wait().await.unwrap();
+                stored += 1;
+            }
+            stored
+        })
+    };
+    for round in 0..200 {
+        let id = format!("c{}", round % 10);
+        store
+            .update(
+                &id,
+                &Update::Claim {
+                    agent: "ada".into(),
+                },
+                2,
+            )
+            .await
+            .unwrap();
+        store.update(&id, &Update::Release, 3).await.unwrap();
+        store
+            .create_conversation(&format!("new{round}"), 4)
+            .await
+            .unwrap();
+    }
+    assert_eq!(lines.await.unwrap(), 3000);
+    let mut total = 0;
+    for c in 0..10 {
+        total += store.transcript(&format!("c{c}")).await.unwrap().len();
+    }
+    assert_eq!(total, 3000);
+}
+
+#[tokio::test]
 async fn lines_submitted_together_get_seqs_in_submission_order_and_one_refusal_spares_the_rest() {
     let (_dir, stores) = both().await;
     for store in stores {

@@ -35,7 +35,7 @@ use rows::{CONVERSATION_COLUMNS, conversation_from_row, message_from_row};
 
 pub struct SqliteStore {
     writer: SqlitePool,
-    /// Appends go to the group-commit writer task (see `append`), never straight to `writer`.
+    /// Appends go to the group-commit writer thread (see `append`), never straight to `writer`.
     appends: tokio::sync::mpsc::Sender<append::Pending>,
     /// Stops the background checkpointer when the store closes or is dropped.
     checkpoints: checkpoint::Checkpointer,

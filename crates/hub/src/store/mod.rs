@@ -30,6 +30,11 @@ pub enum StoreError {
     /// From the chat-line writer's own connection (store/sqlite/append).
     #[error("database writer: {0}")]
     Writer(#[from] rusqlite::Error),
+    #[error("cannot start the store's writer thread: {0}")]
+    WriterThread(std::io::Error),
+    /// The writer has stopped (the store is closing): the line was not stored.
+    #[error("the store's writer has stopped")]
+    WriterStopped,
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored row is not understood: {0}")]
@@ -93,10 +98,9 @@ impl AppendTicket {
     /// Waits until the line is durable (or refused). Safe to cancel and call again; after it
     /// returned once, a further call reports the writer as gone.
     pub async fn wait(&mut self) -> StoreResult<Appended> {
-        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
         match self {
-            AppendTicket::Done(outcome) => outcome.take().unwrap_or_else(|| Err(gone())),
-            AppendTicket::Queued(answer) => answer.await.unwrap_or_else(|_| Err(gone())),
+            AppendTicket::Done(outcome) => outcome.take().unwrap_or(Err(StoreError::WriterStopped)),
+            AppendTicket::Queued(answer) => answer.await.unwrap_or(Err(StoreError::WriterStopped)),
         }
     }
 }

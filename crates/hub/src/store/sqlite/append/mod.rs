@@ -55,7 +55,7 @@ pub(super) fn spawn_writer(connection: Connection) -> StoreResult<mpsc::Sender<P
     std::thread::Builder::new()
         .name("tandem-writer".into())
         .spawn(move || run_writer(connection, receiver))
-        .map_err(|error| StoreError::Corrupt(format!("cannot start the writer thread: {error}")))?;
+        .map_err(StoreError::WriterThread)?;
     Ok(sender)
 }
 
@@ -251,7 +251,7 @@ impl SqliteStore {
         };
         match self.appends.send(Pending { line, reply }).await {
             Ok(()) => AppendTicket::Queued(answer),
-            Err(_) => AppendTicket::Done(Some(Err(StoreError::Database(sqlx::Error::PoolClosed)))),
+            Err(_) => AppendTicket::Done(Some(Err(StoreError::WriterStopped))),
         }
     }
 }

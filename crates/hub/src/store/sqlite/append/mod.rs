@@ -19,7 +19,9 @@ use tandem_core::protocol::Author;
 use tokio::sync::{mpsc, oneshot};
 
 use super::SqliteStore;
-use crate::store::{AppendTicket, Appended, Direction, NewMessage, StoreError, StoreResult};
+use crate::store::{
+    AppendTicket, Appended, Direction, NewMessage, StoreError, StoreResult, preview_of,
+};
 
 mod known_ids;
 mod plan;
@@ -184,10 +186,12 @@ fn stored_lines(
     Ok(stored)
 }
 
-/// The batch's writes inside the caller's transaction, in two statements: bump every touched
-/// conversation's counters at once, insert every new line at once. Resends (found in `known`)
-/// keep their original seq. A conversation whose bump matched no open row costs one more
-/// look-up, to tell "closed" from "unknown".
+/// The batch's writes inside the caller's transaction: bump each touched conversation's
+/// counters once, then insert each new line, through cached prepared statements (on this
+/// thread a statement costs no round trip, so nothing is gained by packing the batch into one
+/// JSON-driven statement, as the sqlx writer did). Resends (found in `known`) keep their
+/// original seq. A conversation whose bump matched no open row costs one more look-up, to
+/// tell "closed" from "unknown".
 fn write_lines(
     tx: &Connection,
     known: &mut KnownIds,
@@ -197,45 +201,65 @@ fn write_lines(
     let stored = stored_lines(tx, known, lines)?;
     let mut plan = BatchPlan::new(lines);
     plan.mark_stored(|index, _| stored.get(index).copied().flatten());
-    if plan.has_new_lines() {
-        let mut bump = tx.prepare_cached(
-            "UPDATE conversations SET \
-             visitor_seq = visitor_seq + (b.value ->> 1), \
-             agent_seq = agent_seq + (b.value ->> 2), \
-             preview = b.value ->> 3, updated_at = b.value ->> 4 \
-             FROM json_each(?1) AS b \
-             WHERE conversations.id = b.value ->> 0 AND conversations.status != 'closed' \
-             RETURNING conversations.id, conversations.visitor_seq, conversations.agent_seq",
-        )?;
-        let bumped = bump
-            .query_map([plan.bumps_json()?], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })?
-            .collect::<Result<Vec<(String, i64, i64)>, _>>()?;
-        for conversation in plan.assign_seqs(bumped) {
-            let mut status = tx.prepare_cached("SELECT status FROM conversations WHERE id = ?1")?;
-            let found: Option<String> = status
-                .query_row([&conversation], |row| row.get(0))
-                .optional()?;
-            let refusal = match found {
-                Some(_) => Outcome::Closed,
-                None => Outcome::Unknown,
-            };
-            plan.refuse(&conversation, refusal);
-        }
-        let rows = plan.rows_json()?;
-        if rows != "[]" {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO messages \
-                 (conversation, direction, seq, client_id, author, name, body, at) \
-                 SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, \
-                 r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7 \
-                 FROM json_each(?1) AS r",
-            )?;
-            insert.execute([rows])?;
+    if !plan.has_new_lines() {
+        return Ok(plan.outcomes());
+    }
+    let mut bump = tx.prepare_cached(
+        "UPDATE conversations SET visitor_seq = visitor_seq + ?2, agent_seq = agent_seq + ?3, \
+         preview = ?4, updated_at = ?5 WHERE id = ?1 AND status != 'closed' \
+         RETURNING visitor_seq, agent_seq",
+    )?;
+    let mut bumped = Vec::new();
+    for b in plan.bumps() {
+        let counters: Option<(i64, i64)> = bump
+            .query_row(
+                (
+                    b.conversation,
+                    count(b.from_visitor),
+                    count(b.to_visitor),
+                    preview_of(&b.last.text),
+                    b.last.at,
+                ),
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((visitor, agent)) = counters {
+            bumped.push((b.conversation.to_owned(), visitor, agent));
         }
     }
+    for conversation in plan.assign_seqs(bumped) {
+        let mut status = tx.prepare_cached("SELECT status FROM conversations WHERE id = ?1")?;
+        let found: Option<String> = status
+            .query_row([&conversation], |row| row.get(0))
+            .optional()?;
+        let refusal = match found {
+            Some(_) => Outcome::Closed,
+            None => Outcome::Unknown,
+        };
+        plan.refuse(&conversation, refusal);
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO messages (conversation, direction, seq, client_id, author, name, body, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (line, seq) in plan.new_rows() {
+        insert.execute((
+            &line.conversation,
+            Direction::of(line.author).column(),
+            count(seq),
+            &line.id,
+            line.author.as_str(),
+            &line.name,
+            &line.text,
+            line.at,
+        ))?;
+    }
     Ok(plan.outcomes())
+}
+
+/// A seq or a line count as SQLite's integer (they never come near `i64::MAX`).
+fn count(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
 }
 
 impl SqliteStore {

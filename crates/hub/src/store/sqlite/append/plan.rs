@@ -1,13 +1,10 @@
-//! What one batch of lines needs written, worked out in memory so the database sees a fixed
-//! number of statements: the counter bump per conversation, the rows to insert, and finally
-//! each caller's outcome.
+//! What one batch of lines needs written, worked out in memory before the database is touched:
+//! the counter bump per conversation, the rows to insert, and finally each caller's outcome.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use super::OwnedLine;
-use crate::store::{Appended, Direction, StoreError, StoreResult, preview_of};
+use crate::store::{Appended, Direction, StoreError, StoreResult};
 
 /// Why a conversation's new lines were refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +25,14 @@ enum Slot {
     Refused(Outcome),
 }
 
-/// How many new lines a conversation gets in each direction, and its preview afterwards.
-struct Bump<'a> {
-    conversation: &'a str,
-    from_visitor: u64,
-    to_visitor: u64,
-    last: &'a OwnedLine,
+/// How many new lines a conversation gets in each direction, and its last new line (whose
+/// text and time become the conversation's preview and `updated_at`, as if the lines had been
+/// written one by one).
+pub(super) struct Bump<'a> {
+    pub(super) conversation: &'a str,
+    pub(super) from_visitor: u64,
+    pub(super) to_visitor: u64,
+    pub(super) last: &'a OwnedLine,
 }
 
 pub(super) struct BatchPlan<'a> {
@@ -49,10 +48,6 @@ fn key<'a>(line: &'a OwnedLine) -> Key<'a> {
         Direction::of(line.author).column(),
         line.id.as_str(),
     )
-}
-
-fn json(value: &impl Serialize) -> StoreResult<String> {
-    serde_json::to_string(value).map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 
 impl<'a> BatchPlan<'a> {
@@ -88,7 +83,7 @@ impl<'a> BatchPlan<'a> {
     }
 
     /// One bump per conversation with new lines, in order of first appearance.
-    fn bumps(&self) -> Vec<Bump<'a>> {
+    pub(super) fn bumps(&self) -> Vec<Bump<'a>> {
         let mut bumps: Vec<Bump<'a>> = Vec::new();
         let mut index_of: HashMap<&str, usize> = HashMap::new();
         for (line, slot) in self.lines.iter().zip(&self.slots) {
@@ -114,25 +109,6 @@ impl<'a> BatchPlan<'a> {
             bump.last = line;
         }
         bumps
-    }
-
-    /// `[[conversation, +visitor seq, +agent seq, preview, updated at], …]`: the preview and
-    /// time are the conversation's last new line's, as if the lines had been written one by one.
-    pub(super) fn bumps_json(&self) -> StoreResult<String> {
-        let rows: Vec<_> = self
-            .bumps()
-            .iter()
-            .map(|b| {
-                (
-                    b.conversation,
-                    b.from_visitor,
-                    b.to_visitor,
-                    preview_of(&b.last.text),
-                    b.last.at,
-                )
-            })
-            .collect();
-        json(&rows)
     }
 
     /// Takes the counters after the bump `(conversation, visitor seq, agent seq)` and numbers
@@ -184,27 +160,15 @@ impl<'a> BatchPlan<'a> {
         }
     }
 
-    /// `[[conversation, direction, seq, client id, author, name, body, at], …]` for the insert.
-    pub(super) fn rows_json(&self) -> StoreResult<String> {
-        let rows: Vec<_> = self
-            .lines
+    /// The lines to insert, each with its assigned seq, in batch order.
+    pub(super) fn new_rows(&self) -> impl Iterator<Item = (&'a OwnedLine, u64)> + '_ {
+        self.lines
             .iter()
             .zip(&self.slots)
             .filter_map(|(line, slot)| match slot {
-                Slot::New(Some(seq)) => Some((
-                    &line.conversation,
-                    Direction::of(line.author).column(),
-                    seq,
-                    &line.id,
-                    line.author.as_str(),
-                    &line.name,
-                    &line.text,
-                    line.at,
-                )),
+                Slot::New(Some(seq)) => Some((*line, *seq)),
                 _ => None,
             })
-            .collect();
-        json(&rows)
     }
 
     fn outcome(&self, index: usize) -> StoreResult<Appended> {
@@ -256,8 +220,25 @@ mod tests {
         }
     }
 
-    fn parsed(json: StoreResult<String>) -> serde_json::Value {
-        serde_json::from_str(&json.unwrap()).unwrap()
+    fn bumps_of(plan: &BatchPlan) -> Vec<(String, u64, u64, String)> {
+        plan.bumps()
+            .iter()
+            .map(|b| {
+                let conversation = b.conversation.to_owned();
+                (
+                    conversation,
+                    b.from_visitor,
+                    b.to_visitor,
+                    b.last.text.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn rows_of(plan: &BatchPlan) -> Vec<(String, String, u64)> {
+        plan.new_rows()
+            .map(|(line, seq)| (line.conversation.clone(), line.id.clone(), seq))
+            .collect()
     }
 
     #[test]
@@ -272,8 +253,11 @@ mod tests {
         let mut plan = BatchPlan::new(&lines);
         plan.mark_stored(|_, _| None);
         assert_eq!(
-            parsed(plan.bumps_json()),
-            serde_json::json!([["a", 2, 1, "answer", 4], ["b", 1, 0, "hello", 2]])
+            bumps_of(&plan),
+            [
+                ("a".into(), 2, 1, "answer".into()),
+                ("b".into(), 1, 0, "hello".into())
+            ]
         );
         // after the bump, a's counters stand at visitor 7 / agent 3, b's at 1 / 0
         let missing = plan.assign_seqs(vec![("a".into(), 7, 3), ("b".into(), 1, 0)]);
@@ -285,8 +269,13 @@ mod tests {
             .collect();
         assert_eq!(seqs, [6, 1, 3, 7]);
         assert_eq!(
-            parsed(plan.rows_json())[0],
-            serde_json::json!(["a", "v", 6, "1", "visitor", null, "hi", 1])
+            rows_of(&plan),
+            [
+                ("a".into(), "1".into(), 6),
+                ("b".into(), "1".into(), 1),
+                ("a".into(), "2".into(), 3),
+                ("a".into(), "3".into(), 7)
+            ]
         );
     }
 
@@ -322,7 +311,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(parsed(plan.rows_json()).as_array().map(Vec::len), Some(1));
+        assert_eq!(rows_of(&plan), [("a".into(), "new".into(), 5)]);
     }
 
     #[test]
@@ -345,6 +334,6 @@ mod tests {
         assert!(matches!(outcomes[1], Err(StoreError::Closed)));
         assert!(matches!(outcomes[2], Err(StoreError::Closed)));
         assert!(matches!(&outcomes[3], Err(StoreError::UnknownConversation(c)) if c == "gone"));
-        assert_eq!(parsed(plan.rows_json()).as_array().map(Vec::len), Some(1));
+        assert_eq!(rows_of(&plan), [("open".into(), "1".into(), 1)]);
     }
 }

@@ -4,6 +4,7 @@
 //! goes through a one-connection sqlx pool; the two take SQLite's single write lock in turn
 //! (IMMEDIATE transactions and a 5 s busy timeout, so neither fails on the other's lock). A
 //! small pool of readers serves replays, transcripts and the queue concurrently with them.
+
 use std::path::Path;
 use std::str::FromStr;
 
@@ -45,6 +46,8 @@ pub struct SqliteStore {
 
 /// Page size of a new database file (see `open`).
 const PAGE_SIZE: u32 = 1024;
+/// How long any connection waits for another one's write lock before failing.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The chat-line writer's own connection (see `append`), set up like the pools' connections.
 /// The schema is already migrated when it opens.
@@ -58,7 +61,7 @@ fn line_writer(path: &Path, sync: SyncMode) -> StoreResult<rusqlite::Connection>
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; \
          PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;"
     ))?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
     Ok(connection)
 }
 
@@ -74,15 +77,15 @@ impl SqliteStore {
                 SyncMode::Full => SqliteSynchronous::Full,
             })
             .foreign_keys(true)
-            .busy_timeout(std::time::Duration::from_secs(5))
+            .busy_timeout(BUSY_TIMEOUT)
             // A multi-row statement inside a transaction keeps a statement journal so it can
             // be undone alone; on disk that is a temp file created, written and deleted per
             // statement, which was half the bytes the writer wrote per chat line.
             .pragma("temp_store", "memory")
             // Every committed batch writes each page it dirtied to the WAL in full, and a batch
             // of chat lines dirties about one page per line (each conversation's end of the
-            // messages index, its counters row). 1 KiB pages cut the bytes written per line
-            // from ~6 KB to ~2.3 KB (docs/performance-hub.md). It applies when a database file
+            // messages index, its counters row). 1 KiB pages cut the bytes the hub writes per
+            // line from ~6.4 KB to ~2.5 KB (docs/performance-hub.md). It applies when a database file
             // is created; older files keep their page size.
             .page_size(PAGE_SIZE);
         // The writer never checkpoints: a checkpoint copies the WAL into the database file and

@@ -209,8 +209,9 @@ fn write_lines(
          preview = ?4, updated_at = ?5 WHERE id = ?1 AND status != 'closed' \
          RETURNING visitor_seq, agent_seq",
     )?;
-    let mut bumped = Vec::new();
-    for b in plan.bumps() {
+    let bumps = plan.bumps();
+    let mut after = Vec::with_capacity(bumps.len());
+    for b in &bumps {
         let counters: Option<(i64, i64)> = bump
             .query_row(
                 (
@@ -223,20 +224,18 @@ fn write_lines(
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        if let Some((visitor, agent)) = counters {
-            bumped.push((b.conversation.to_owned(), visitor, agent));
-        }
+        after.push(counters);
     }
-    for conversation in plan.assign_seqs(bumped) {
+    for conversation in plan.assign_seqs(&bumps, &after) {
         let mut status = tx.prepare_cached("SELECT status FROM conversations WHERE id = ?1")?;
         let found: Option<String> = status
-            .query_row([&conversation], |row| row.get(0))
+            .query_row([conversation], |row| row.get(0))
             .optional()?;
         let refusal = match found {
             Some(_) => Outcome::Closed,
             None => Outcome::Unknown,
         };
-        plan.refuse(&conversation, refusal);
+        plan.refuse(conversation, refusal);
     }
     let mut insert = tx.prepare_cached(
         "INSERT INTO messages (conversation, direction, seq, client_id, author, name, body, at) \

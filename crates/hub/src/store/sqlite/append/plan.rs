@@ -111,18 +111,20 @@ impl<'a> BatchPlan<'a> {
         bumps
     }
 
-    /// Takes the counters after the bump `(conversation, visitor seq, agent seq)` and numbers
-    /// each conversation's new lines in arrival order, ending at those values. Returns the
+    /// Takes each bump's counters after it ran (`after[i]` for `bumps[i]`, as `(visitor seq,
+    /// agent seq)`, or `None` when no open conversation matched) and numbers each
+    /// conversation's new lines in arrival order, ending at those values. Returns the
     /// conversations that were not bumped (closed or unknown), for the caller to refuse.
-    pub(super) fn assign_seqs(&mut self, bumped: Vec<(String, i64, i64)>) -> Vec<String> {
-        let bumps = self.bumps();
-        let after: HashMap<String, (i64, i64)> =
-            bumped.into_iter().map(|(c, v, a)| (c, (v, a))).collect();
+    pub(super) fn assign_seqs(
+        &mut self,
+        bumps: &[Bump<'a>],
+        after: &[Option<(i64, i64)>],
+    ) -> Vec<&'a str> {
         let mut next: HashMap<&str, (u64, u64)> = HashMap::new();
         let mut missing = Vec::new();
-        for bump in &bumps {
-            match after.get(bump.conversation) {
-                Some(&(visitor, agent)) => {
+        for (bump, counters) in bumps.iter().zip(after) {
+            match *counters {
+                Some((visitor, agent)) => {
                     let first =
                         |last: i64, count: u64| (last.max(0) as u64 + 1).saturating_sub(count);
                     next.insert(
@@ -133,7 +135,7 @@ impl<'a> BatchPlan<'a> {
                         ),
                     );
                 }
-                None => missing.push(bump.conversation.to_owned()),
+                None => missing.push(bump.conversation),
             }
         }
         for (line, slot) in self.lines.iter().zip(self.slots.iter_mut()) {
@@ -224,13 +226,8 @@ mod tests {
         plan.bumps()
             .iter()
             .map(|b| {
-                let conversation = b.conversation.to_owned();
-                (
-                    conversation,
-                    b.from_visitor,
-                    b.to_visitor,
-                    b.last.text.clone(),
-                )
+                let text = b.last.text.clone();
+                (b.conversation.into(), b.from_visitor, b.to_visitor, text)
             })
             .collect()
     }
@@ -260,7 +257,8 @@ mod tests {
             ]
         );
         // after the bump, a's counters stand at visitor 7 / agent 3, b's at 1 / 0
-        let missing = plan.assign_seqs(vec![("a".into(), 7, 3), ("b".into(), 1, 0)]);
+        let bumps = plan.bumps();
+        let missing = plan.assign_seqs(&bumps, &[Some((7, 3)), Some((1, 0))]);
         assert!(missing.is_empty());
         let seqs: Vec<u64> = plan
             .outcomes()
@@ -289,7 +287,8 @@ mod tests {
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
         plan.mark_stored(|_, line| (line.id == "old").then_some((4, 8)));
-        plan.assign_seqs(vec![("a".into(), 5, 0)]);
+        let bumps = plan.bumps();
+        plan.assign_seqs(&bumps, &[Some((5, 0))]);
         let outcomes: Vec<Appended> = plan.outcomes().into_iter().map(|o| o.unwrap()).collect();
         assert_eq!(
             outcomes,
@@ -325,7 +324,8 @@ mod tests {
         let lines: Vec<&OwnedLine> = owned.iter().collect();
         let mut plan = BatchPlan::new(&lines);
         plan.mark_stored(|_, _| None);
-        let missing = plan.assign_seqs(vec![("open".into(), 0, 1)]);
+        let bumps = plan.bumps();
+        let missing = plan.assign_seqs(&bumps, &[Some((0, 1)), None, None]);
         assert_eq!(missing, ["shut", "gone"]);
         plan.refuse("shut", Outcome::Closed);
         plan.refuse("gone", Outcome::Unknown);

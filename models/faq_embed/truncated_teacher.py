@@ -76,6 +76,16 @@ def first_shots(labels, shots):
     return np.array(picked)
 
 
+def top1_row(scorer, x_train, y_train, x_val, y_val, k):
+    """Val top-1 at 5, 10 and all phrasings per intent, as the JSON keys printed."""
+    row = {}
+    for key, shots in (("top1_5shot", 5), ("top1_10shot", 10), ("top1_full", None)):
+        pick = first_shots(y_train, shots) if shots else np.arange(len(y_train))
+        scores = scorer(x_train[pick], y_train[pick], x_val, k)
+        row[key] = float((scores.argmax(1) == y_val).mean())
+    return row
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--onnx", required=True)
@@ -102,14 +112,10 @@ def main():
         table = Student.from_tev(args.tev)
         x_train = table.encode([t for t, _ in train])
         x_val = table.encode([t for t, _ in val])
-        for name, scorer in (("static table", semantic_scores), ("static table + softmax regression", softmax_regression)):
-            row = []
-            for shots in (5, 10, None):
-                pick = first_shots(y_train, shots) if shots else np.arange(len(y_train))
-                scores = scorer(x_train[pick], y_train[pick], x_val, len(intents))
-                row.append(float((scores.argmax(1) == y_val).mean()))
-            print(json.dumps({"encoder": name, "top1_5shot": row[0], "top1_10shot": row[1],
-                              "top1_full": row[2]}), flush=True)
+        for name, scorer in (("static table", semantic_scores),
+                             ("static table + softmax regression", softmax_regression)):
+            row = top1_row(scorer, x_train, y_train, x_val, y_val, len(intents))
+            print(json.dumps({"encoder": name, **row}), flush=True)
     for layers, output in LAYER_OUTPUTS:
         path = os.path.join(args.work, f"layers{layers}.onnx")
         extract_model(args.onnx, path, INPUTS, [output])
@@ -118,13 +124,8 @@ def main():
         session = ort.InferenceSession(path, options)
         x_train = encode(session, tokenizer, [t for t, _ in train])
         x_val = encode(session, tokenizer, [t for t, _ in val])
-        row = []
-        for shots in (5, 10, None):
-            pick = first_shots(y_train, shots) if shots else np.arange(len(y_train))
-            scores = semantic_scores(x_train[pick], y_train[pick], x_val, len(intents))
-            row.append(float((scores.argmax(1) == y_val).mean()))
-        print(json.dumps({"layers": layers, "top1_5shot": row[0], "top1_10shot": row[1],
-                          "top1_full": row[2]}), flush=True)
+        row = top1_row(semantic_scores, x_train, y_train, x_val, y_val, len(intents))
+        print(json.dumps({"layers": layers, **row}), flush=True)
 
 
 if __name__ == "__main__":

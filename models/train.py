@@ -83,7 +83,39 @@ def predict(p, x, batch=4096):
     return np.concatenate([o[0] for o in outs]), np.concatenate([o[1] for o in outs])
 
 
-def train(x, y, f, fmask, sw, args, val, log):
+def load_teacher(path):
+    """text → [neg, neu, pos, frustration] from models/sentiment_teacher/teacher.py."""
+    with open(path, encoding="utf-8") as fh:
+        return {row["text"]: row["p"] for row in map(json.loads, fh)}
+
+
+def with_teacher(rows, weights, soft, args):
+    """Targets [n, 3] and frustration targets mixing the TRAIN labels with the teacher's.
+
+    Rows the teacher labelled learn (1 - w) × their own label + w × the teacher's; the teacher's
+    augmented variants (texts not among the rows) are added with its labels alone."""
+    targets = np.eye(3, dtype=np.float32)[[r[1] for r in rows]]
+    frus = np.array([0.0 if r[2] is None else r[2] for r in rows], dtype=np.float32)
+    fmask = np.array([0.0 if r[2] is None else 1.0 for r in rows], dtype=np.float32)
+    w = args.teacher_weight
+    for i, r in enumerate(rows):
+        p = soft.get(r[0])
+        if p is not None:
+            targets[i] = (1 - w) * targets[i] + w * np.array(p[:3], dtype=np.float32)
+            frus[i] = p[3] if fmask[i] == 0 else (1 - w) * frus[i] + w * p[3]
+            fmask[i] = 1.0
+    known = {r[0] for r in rows}
+    extra = [(t, p) for t, p in soft.items() if t not in known]
+    rows = rows + [(t, int(np.argmax(p[:3])), p[3]) for t, p in extra]
+    weights = weights + [args.augment_weight] * len(extra)
+    if extra:
+        targets = np.concatenate([targets, np.array([p[:3] for _, p in extra], dtype=np.float32)])
+        frus = np.concatenate([frus, np.array([p[3] for _, p in extra], dtype=np.float32)])
+        fmask = np.concatenate([fmask, np.ones(len(extra), dtype=np.float32)])
+    return rows, weights, targets, frus, fmask
+
+
+def train(x, targets, f, fmask, sw, args, val, log):
     rng = np.random.default_rng(SEED)
     p = init_params(args.dim, args.hidden, rng)
     m = {k: np.zeros_like(v) for k, v in p.items()}
@@ -100,9 +132,8 @@ def train(x, y, f, fmask, sw, args, val, log):
             xb = x[idx]
             bag, pre, h, probs, frus = forward(p, xb)
             w = sw[idx][:, None]
-            onehot = np.eye(3, dtype=np.float32)[y[idx]]
             d_logits = np.zeros((len(idx), 4), dtype=np.float32)
-            d_logits[:, :3] = (probs - onehot) * w
+            d_logits[:, :3] = (probs - targets[idx]) * w
             d_logits[:, 3] = (frus - f[idx]) * fmask[idx] * sw[idx] * args.frustration_weight
             d_logits /= w.sum()
             grads = {
@@ -194,6 +225,9 @@ def main():
     ap.add_argument("--sst2-weight", type=float, default=0.6)
     ap.add_argument("--neutral-weight", type=float, default=0.5, help="loss weight of neutral rows")
     ap.add_argument("--composed", type=int, default=60000, help="compositional support messages")
+    ap.add_argument("--teacher", default=None, help="soft_labels.jsonl from models/sentiment_teacher/teacher.py")
+    ap.add_argument("--teacher-weight", type=float, default=0.5, help="share of the teacher in a labelled row's target")
+    ap.add_argument("--augment-weight", type=float, default=1.0, help="loss weight of the teacher's augmented texts")
     ap.add_argument("--report", default=None, help="write validation metrics as JSON here")
     ap.add_argument("--buckets", type=int, default=tokenizer.BUCKETS,
                     help="experiments only: Rust refuses a model whose table differs from its BUCKETS")
@@ -211,9 +245,16 @@ def main():
         log(f"train {name}: {len(r)} rows, weight {wt}")
         rows.extend(r)
         weights.extend([wt] * len(r))
+    if args.teacher:
+        soft = load_teacher(args.teacher)
+        rows, weights, targets, f, fmask = with_teacher(rows, weights, soft, args)
+        log(f"teacher: {len(soft)} soft labels, {len(rows)} rows with its augmented texts")
+    else:
+        y, f, fmask = labels(rows)
+        targets = np.eye(3, dtype=np.float32)[y]
+    y = np.array([r[1] for r in rows], dtype=np.int64)
     t0 = time.time()
     x = featurize(rows)
-    y, f, fmask = labels(rows)
     sw = np.array(weights, dtype=np.float32) * np.where(y == 1, args.neutral_weight, 1.0).astype(np.float32)
     val = {}
     for name, (r, two_class) in val_sets.items():
@@ -221,7 +262,7 @@ def main():
         val[name] = (featurize(r), vy, two_class)
     log(f"featurised {x.shape[0]} rows in {time.time() - t0:.0f}s, {x.nnz / x.shape[0]:.0f} ids/row")
 
-    params, epochs = train(x, y, f, fmask, sw, args, val, log)
+    params, epochs = train(x, targets, f, fmask, sw, args, val, log)
     quant = export_onnx.dequantized(params)
     final = evaluate(quant, val)
     log(f"int8 table: val {json.dumps(final)}")

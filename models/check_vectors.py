@@ -16,6 +16,7 @@ import onnxruntime as ort
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import static_vector  # noqa: E402
 from tokenizer import feature_ids, pack  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def main():
             if ids != v["ids"]:
                 bad_ids.append(v["text"])
             pid, w = pack(ids)
-            got = sess.run(["scores"], {"ids": pid[None], "weights": w[None]})[0][0]
+            got = sess.run(["scores"], static_vector.onnx_feeds(sess, v["text"], pid, w))[0][0]
             worst = max(worst, float(np.max(np.abs(got - np.array(v["scores"], dtype=np.float32)))))
     print(f"{count} vectors; ids differ on {len(bad_ids)}; largest score difference {worst:.2e}")
     if bad_ids:

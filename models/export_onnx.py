@@ -4,6 +4,7 @@ Graph (opset 13, fixed shapes so tract can optimise everything at load time):
   ids i64 [1, 256], weights f32 [1, 256]
   → Gather(int8 table [BUCKETS, D]) → Cast f32 → × per-column scale  (int8 halves/quarters the file)
   → Reshape [256, D] → MatMul(weights)  = weighted mean of the feature embeddings [1, D]
+  (optional third input vector f32 [1, 128]: + MatMul Wv, the static sentence vector)
   → MatMul W1 + b1 → Relu → MatMul W2 + b2 = logits [1, 4]
   → Softmax over the first three (negative, neutral, positive), Sigmoid on the fourth (frustration)
   → scores f32 [1, 4]
@@ -49,7 +50,21 @@ def build(params: dict, path: str) -> None:
         helper.make_node("Mul", ["rows_f", "table_scale"], ["rows"]),
         helper.make_node("Reshape", ["rows", "flat_shape"], ["rows_flat"]),
         helper.make_node("MatMul", ["weights", "rows_flat"], ["bag"]),
-        helper.make_node("MatMul", ["bag", "w1"], ["h_lin"]),
+        helper.make_node("MatMul", ["bag", "w1"], ["h_bag" if "wv" in params else "h_lin"]),
+    ]
+    inputs = [
+        helper.make_tensor_value_info("ids", TensorProto.INT64, [1, MAX_FEATURES]),
+        helper.make_tensor_value_info("weights", TensorProto.FLOAT, [1, MAX_FEATURES]),
+    ]
+    if "wv" in params:
+        # Third input: the message's static MiniLM sentence vector (models/static_vector.py).
+        inits.append(numpy_helper.from_array(params["wv"].astype(np.float32), "wv"))
+        inputs.append(helper.make_tensor_value_info("vector", TensorProto.FLOAT, [1, params["wv"].shape[0]]))
+        nodes += [
+            helper.make_node("MatMul", ["vector", "wv"], ["h_vec"]),
+            helper.make_node("Add", ["h_bag", "h_vec"], ["h_lin"]),
+        ]
+    nodes += [
         helper.make_node("Add", ["h_lin", "b1"], ["h_pre"]),
         helper.make_node("Relu", ["h_pre"], ["h"]),
         helper.make_node("MatMul", ["h", "w2"], ["o_lin"]),
@@ -63,10 +78,7 @@ def build(params: dict, path: str) -> None:
     graph = helper.make_graph(
         nodes,
         "tandem_sentiment",
-        [
-            helper.make_tensor_value_info("ids", TensorProto.INT64, [1, MAX_FEATURES]),
-            helper.make_tensor_value_info("weights", TensorProto.FLOAT, [1, MAX_FEATURES]),
-        ],
+        inputs,
         [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, 4])],
         initializer=inits,
     )

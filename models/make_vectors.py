@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import datasets  # noqa: E402
 import support_text  # noqa: E402
+import static_vector  # noqa: E402
 from tokenizer import feature_ids, pack  # noqa: E402
 
 EDGE = [
@@ -75,7 +76,7 @@ def main():
         for text in texts:
             ids = feature_ids(text)
             pid, w = pack(ids)
-            scores = sess.run(["scores"], {"ids": pid[None, :], "weights": w[None, :]})[0][0]
+            scores = sess.run(["scores"], static_vector.onnx_feeds(sess, text, pid, w))[0][0]
             row = {"text": text, "ids": ids, "scores": [round(float(s), 7) for s in scores]}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(texts)} vectors to {args.out}")

@@ -13,6 +13,7 @@ import onnxruntime as ort
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import static_vector  # noqa: E402
 from tokenizer import feature_ids, pack  # noqa: E402
 
 LABELS = ["negative", "neutral", "positive"]
@@ -51,7 +52,7 @@ def main():
             for line in f:
                 case = json.loads(line)
                 ids, w = pack(feature_ids(case["text"]))
-                s = sess.run(["scores"], {"ids": ids[None], "weights": w[None]})[0][0]
+                s = sess.run(["scores"], static_vector.onnx_feeds(sess, case["text"], ids, w))[0][0]
                 gold.append(LABELS.index(case["label"]))
                 pred.append(int(np.argmax(s[:3])) if not args.binary else (0 if s[0] >= s[2] else 2))
         classes = sorted(set(gold))

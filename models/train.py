@@ -13,6 +13,7 @@ epochs: GoEmotions dev, SST-2 alps_dev, 10 % of Bitext and whole held-out suppor
 """
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -26,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import datasets  # noqa: E402
 import export_onnx  # noqa: E402
+import static_vector  # noqa: E402
 import support_text  # noqa: E402
 import tokenizer  # noqa: E402
 from tokenizer import feature_ids, pack  # noqa: E402
@@ -56,8 +58,11 @@ def labels(rows):
     return y, f, fmask
 
 
-def init_params(dim, hidden, rng):
-    return {
+def init_params(dim, hidden, rng, vector_dims=0):
+    extra = {}
+    if vector_dims:
+        extra["wv"] = (rng.standard_normal((vector_dims, hidden)) * np.sqrt(1.0 / vector_dims)).astype(np.float32)
+    return extra | {
         "emb": (rng.standard_normal((tokenizer.BUCKETS, dim)) * 0.1).astype(np.float32),
         "w1": (rng.standard_normal((dim, hidden)) * np.sqrt(2.0 / dim)).astype(np.float32),
         "b1": np.zeros(hidden, dtype=np.float32),
@@ -66,9 +71,11 @@ def init_params(dim, hidden, rng):
     }
 
 
-def forward(p, x):
+def forward(p, x, v=None):
     bag = np.asarray(x @ p["emb"])
     pre = bag @ p["w1"] + p["b1"]
+    if "wv" in p:
+        pre = pre + v @ p["wv"]
     h = np.maximum(pre, 0)
     logits = h @ p["w2"] + p["b2"]
     z = logits[:, :3] - logits[:, :3].max(axis=1, keepdims=True)
@@ -78,14 +85,16 @@ def forward(p, x):
     return bag, pre, h, probs, frus
 
 
-def predict(p, x, batch=4096):
-    outs = [forward(p, x[i : i + batch])[3:] for i in range(0, x.shape[0], batch)]
+def predict(p, x, v=None, batch=4096):
+    outs = [forward(p, x[i : i + batch], None if v is None else v[i : i + batch])[3:]
+            for i in range(0, x.shape[0], batch)]
     return np.concatenate([o[0] for o in outs]), np.concatenate([o[1] for o in outs])
 
 
 def load_teacher(path):
-    """text → [neg, neu, pos, frustration] from models/sentiment_teacher/teacher.py."""
-    with open(path, encoding="utf-8") as fh:
+    """text → [neg, neu, pos, frustration] from models/sentiment_teacher/teacher.py (.jsonl[.gz])."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         return {row["text"]: row["p"] for row in map(json.loads, fh)}
 
 
@@ -115,9 +124,9 @@ def with_teacher(rows, weights, soft, args):
     return rows, weights, targets, frus, fmask
 
 
-def train(x, targets, f, fmask, sw, args, val, log):
+def train(x, vec, targets, f, fmask, sw, args, val, log):
     rng = np.random.default_rng(SEED)
-    p = init_params(args.dim, args.hidden, rng)
+    p = init_params(args.dim, args.hidden, rng, 0 if vec is None else vec.shape[1])
     m = {k: np.zeros_like(v) for k, v in p.items()}
     v = {k: np.zeros_like(v) for k, v in p.items()}
     b1, b2, eps, step = 0.9, 0.999, 1e-8, 0
@@ -130,7 +139,11 @@ def train(x, targets, f, fmask, sw, args, val, log):
         for start in range(0, n, args.batch):
             idx = order[start : start + args.batch]
             xb = x[idx]
-            bag, pre, h, probs, frus = forward(p, xb)
+            vb = None
+            if vec is not None:
+                # Some rows learn without the vector: a page without the table still scores well.
+                vb = vec[idx] * (rng.random(len(idx)) >= args.vector_dropout)[:, None].astype(np.float32)
+            bag, pre, h, probs, frus = forward(p, xb, vb)
             w = sw[idx][:, None]
             d_logits = np.zeros((len(idx), 4), dtype=np.float32)
             d_logits[:, :3] = (probs - targets[idx]) * w
@@ -143,6 +156,8 @@ def train(x, targets, f, fmask, sw, args, val, log):
             dh = d_logits @ p["w2"].T * (pre > 0)
             grads["w1"] = bag.T @ dh
             grads["b1"] = dh.sum(axis=0)
+            if vb is not None:
+                grads["wv"] = vb.T @ dh
             grads["emb"] = np.asarray(xb.T @ (dh @ p["w1"].T)) + args.l2 * p["emb"]
             step += 1
             for k in p:
@@ -164,8 +179,8 @@ def train(x, targets, f, fmask, sw, args, val, log):
 
 def evaluate(p, val):
     out = {}
-    for name, (x, y, two_class) in val.items():
-        probs, _ = predict(p, x)
+    for name, (x, v, y, two_class) in val.items():
+        probs, _ = predict(p, x, v)
         if two_class:
             pred = np.where(probs[:, 0] >= probs[:, 2], 0, 2)
         else:
@@ -228,6 +243,9 @@ def main():
     ap.add_argument("--teacher", default=None, help="soft_labels.jsonl from models/sentiment_teacher/teacher.py")
     ap.add_argument("--teacher-weight", type=float, default=0.5, help="share of the teacher in a labelled row's target")
     ap.add_argument("--augment-weight", type=float, default=1.0, help="loss weight of the teacher's augmented texts")
+    ap.add_argument("--vector", default=None,
+                    help="a .tev table (models/faq-embed.tev): the model also reads the message's static sentence vector")
+    ap.add_argument("--vector-dropout", type=float, default=0.0, help="share of rows trained without the vector")
     ap.add_argument("--report", default=None, help="write validation metrics as JSON here")
     ap.add_argument("--buckets", type=int, default=tokenizer.BUCKETS,
                     help="experiments only: Rust refuses a model whose table differs from its BUCKETS")
@@ -255,14 +273,16 @@ def main():
     y = np.array([r[1] for r in rows], dtype=np.int64)
     t0 = time.time()
     x = featurize(rows)
+    vectors = static_vector.StaticVectors(args.vector) if args.vector else None
+    vec = vectors.embed_all([r[0] for r in rows]) if vectors else None
     sw = np.array(weights, dtype=np.float32) * np.where(y == 1, args.neutral_weight, 1.0).astype(np.float32)
     val = {}
     for name, (r, two_class) in val_sets.items():
         vy, _, _ = labels(r)
-        val[name] = (featurize(r), vy, two_class)
+        val[name] = (featurize(r), vectors.embed_all([t[0] for t in r]) if vectors else None, vy, two_class)
     log(f"featurised {x.shape[0]} rows in {time.time() - t0:.0f}s, {x.nnz / x.shape[0]:.0f} ids/row")
 
-    params, epochs = train(x, targets, f, fmask, sw, args, val, log)
+    params, epochs = train(x, vec, targets, f, fmask, sw, args, val, log)
     quant = export_onnx.dequantized(params)
     final = evaluate(quant, val)
     log(f"int8 table: val {json.dumps(final)}")

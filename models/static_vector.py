@@ -1,0 +1,142 @@
+"""The sentence vector the sentiment model reads beside its n-gram bag (mirror of Rust's
+`tandem_core::embed::StaticEmbedding::embed`): the unit-length sum of the int8 rows of the
+message's WordPiece pieces in models/faq-embed.tev, all zeros when no piece is known.
+
+The table is MiniLM's vocabulary distilled to 128 dimensions (models/faq_embed/README.md); it
+gives the model word knowledge from pre-training that the TRAIN text cannot (docs/quality-sentiment.md).
+"""
+
+import functools
+import importlib.util
+import os
+import unicodedata
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_TEV = os.path.join(HERE, "faq-embed.tev")
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# models/faq_embed/tokenizer.py shares its module name with models/tokenizer.py: load it by path.
+_wordpiece = _load("tandem_wordpiece", os.path.join(HERE, "faq_embed", "tokenizer.py"))
+
+
+# Mirror of crates/core/src/text/fold.rs + build.rs: the blocks whose characters fold by NFKD.
+FOLD_BLOCKS = ((0x00A0, 0x024F), (0x1E00, 0x1EFF), (0x2000, 0x218F), (0x2460, 0x24FF),
+               (0xFB00, 0xFB06), (0xFF01, 0xFF5E))
+# Rust's char::is_whitespace (the Unicode White_Space property).
+WHITE_SPACE = set("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {
+    chr(c) for c in range(0x2000, 0x200B)}
+
+
+def _nfkd_fold(c):
+    return "".join(d.lower() for d in unicodedata.normalize("NFKD", c) if not unicodedata.category(d).startswith("M"))
+
+
+@functools.lru_cache(maxsize=None)
+def _fold_char(c):
+    cp = ord(c)
+    if cp < 128:
+        return c.lower()
+    if 0x300 <= cp <= 0x36F:
+        return ""
+    if any(lo <= cp <= hi for lo, hi in FOLD_BLOCKS):
+        folded = _nfkd_fold(c)
+        while True:
+            again = "".join(_nfkd_fold(d) for d in folded)
+            if again == folded:
+                break
+            folded = again
+        if folded != c.lower():
+            return folded
+    return c.lower()
+
+
+def _is_mark(cp):
+    return 0x300 <= cp <= 0x36F or 0x900 <= cp <= 0xDFF or 0x1AB0 <= cp <= 0x1AFF or 0x20D0 <= cp <= 0x20FF
+
+
+def _is_alphanumeric(c):
+    """Rust's char::is_alphanumeric (Alphabetic or Numeric); script vowel signs count as letters."""
+    if c.isalpha() or c.isnumeric():
+        return True
+    cp = ord(c)
+    variation = 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+    return unicodedata.category(c) in ("Mn", "Mc") and not variation
+
+
+def basic_tokens(text):
+    """Mirror of crates/core/src/embed/wordpiece.rs `basic_tokens`."""
+    tokens, word = [], []
+    for c in "".join(_fold_char(c) for c in text):
+        cp = ord(c)
+        if c in WHITE_SPACE:
+            if word:
+                tokens.append("".join(word))
+                word = []
+        elif unicodedata.category(c) == "Cc" or cp in (0xAD, 0xFEFF, 0xFFFD) or 0x200B <= cp <= 0x200F \
+                or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x2064:
+            continue
+        elif (cp < 128 and not c.isalnum() and 33 <= cp <= 126) or (cp >= 128 and not _is_alphanumeric(c) and not _is_mark(cp)) \
+                or _wordpiece._is_cjk(cp):
+            if word:
+                tokens.append("".join(word))
+                word = []
+            tokens.append(c)
+        else:
+            word.append(c)
+    if word:
+        tokens.append("".join(word))
+    return tokens
+
+
+class StaticVectors:
+    def __init__(self, path=DEFAULT_TEV):
+        with open(path, "rb") as f:
+            buf = f.read()
+        if buf[:4] != b"TEV1":
+            raise ValueError(f"{path}: not a .tev table")
+        dims, n = np.frombuffer(buf, "<u4", 2, 4)
+        off = 12
+        tokens = []
+        for _ in range(n):
+            length = buf[off]
+            tokens.append(buf[off + 1 : off + 1 + length].decode("utf-8"))
+            off += 1 + length
+        scale = np.frombuffer(buf, "<f4", n, off)
+        off += 4 * n
+        q = np.frombuffer(buf, np.int8, n * dims, off).reshape(n, dims)
+        self.index = {t: i for i, t in enumerate(tokens)}
+        self.rows = q.astype(np.float32) * scale[:, None]
+        self.dims = int(dims)
+
+    def embed(self, text: str) -> np.ndarray:
+        out = np.zeros(self.dims, dtype=np.float32)
+        for token in basic_tokens(text):
+            for piece in _wordpiece.wordpiece(token, self.index) or ():
+                out += self.rows[self.index[piece]]
+        norm = np.float32(np.sqrt(np.sum(out * out, dtype=np.float32)))
+        return out / norm if norm > np.finfo(np.float32).eps else np.zeros(self.dims, dtype=np.float32)
+
+    def embed_all(self, texts) -> np.ndarray:
+        return np.stack([self.embed(t) for t in texts]) if texts else np.zeros((0, self.dims), np.float32)
+
+
+_shared = {}
+
+
+def onnx_feeds(sess, text, pid, w):
+    """The inputs of one onnxruntime run: ids and weights, plus the vector when the model reads it."""
+    feeds = {"ids": pid[None], "weights": w[None]}
+    if len(sess.get_inputs()) == 3:
+        if "table" not in _shared:
+            _shared["table"] = StaticVectors()
+        feeds["vector"] = _shared["table"].embed(text)[None]
+    return feeds

@@ -4,9 +4,10 @@
  * relays each typed turn; the verdict (mask this, hand over for this reason) goes back to
  * the chat. Nothing leaves the device.
  *
- * It also fetches the site's FAQ and the static embedding table (models/faq-embed.tev):
- * once both are in, it answers typed questions itself (lexical + semantic matcher), which
- * catches paraphrases the chat's lexical matcher misses.
+ * It also fetches the static embedding table (models/faq-embed.tev), which the sentiment
+ * model reads beside its n-grams, and the site's FAQ: once both are in, it answers typed
+ * questions itself (lexical + semantic matcher), which catches paraphrases the chat's
+ * lexical matcher misses.
  *
  * Messages in:  {kind: "start", model, faq, table: URLs, policy: JSON|null},
  *               {kind: "turn", turn: {message, text, answered, entry_escalates, awaiting}},
@@ -50,28 +51,39 @@ async function start({ model, faq, table, policy }) {
     return;
   }
   const warnings = [];
-  let bytes = null;
-  try {
-    bytes = await fetchBytes(model, "the sentiment model");
-  } catch (error) {
-    warnings.push(error.message);
-  }
+  // Both at once: the model reads the table's sentence vectors, and the FAQ needs it too.
+  const [modelResult, tableResult] = await Promise.allSettled([
+    fetchBytes(model, "the sentiment model"),
+    table ? fetchBytes(table, "the embedding table") : Promise.reject(new Error("no embedding table was configured")),
+  ]);
+  const bytes = modelResult.status === "fulfilled" ? modelResult.value : null;
+  if (!bytes) warnings.push(modelResult.reason.message);
   assistant = new Assistant(bytes, policy || null);
   const own = assistant.warnings();
   if (own) warnings.push(own);
+  const tableBytes = tableResult.status === "fulfilled" ? tableResult.value : null;
+  if (tableBytes) {
+    const problem = assistant.load_table(tableBytes);
+    if (problem) warnings.push(problem);
+  }
+  if (assistant.sentiment_needs_table()) {
+    const why = tableBytes ? "" : ` (${tableResult.reason.message})`;
+    warnings.push(`the sentiment model runs without its embedding table, less accurately${why}`);
+  }
   self.postMessage({
     kind: "ready",
     sentiment: assistant.sentiment_name(),
     warning: warnings.length ? warnings.join("; ") : null,
   });
   drain();
-  if (faq && table) loadFaq(faq, table);
+  if (faq && table) loadFaq(faq, table, tableBytes);
 }
 
-async function loadFaq(faq, table) {
+async function loadFaq(faq, table, fetchedTable) {
   let problem;
   try {
-    const [faqBytes, tableBytes] = await Promise.all([fetchBytes(faq, "the FAQ"), fetchBytes(table, "the FAQ embedding table")]);
+    const [faqBytes, tableBytes] = await Promise.all([fetchBytes(faq, "the FAQ"),
+      fetchedTable ? Promise.resolve(fetchedTable) : fetchBytes(table, "the FAQ embedding table")]);
     problem = assistant.load_faq(faq, new TextDecoder().decode(faqBytes), tableBytes);
   } catch (error) {
     problem = `${error.message || error}`;

@@ -1,4 +1,5 @@
-//! Native latency of the sentiment model per message: tokeniser alone and tokeniser + tract.
+//! Native latency of the sentiment model per message: tokeniser alone, the static sentence
+//! vector alone, tract alone, and all of them (`score`).
 //!
 //!     cargo bench -p tandem-core --features onnx --bench sentiment
 //!
@@ -7,11 +8,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
 use tandem_core::sentiment::SentimentModel;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use tandem_core::sentiment::tokenizer;
 
 const MODEL: &[u8] = include_bytes!("../../../models/sentiment.onnx");
+const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
 
 /// Typical chat messages: an acknowledgement, a question, a complaint, a long rant.
 const MESSAGES: [(&str, &str); 4] = [
@@ -35,15 +39,27 @@ const MESSAGES: [(&str, &str); 4] = [
 ];
 
 fn bench(c: &mut Criterion) {
-    let model = OnnxSentiment::from_bytes(MODEL).unwrap();
+    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap());
+    let model = OnnxSentiment::from_bytes(MODEL)
+        .unwrap()
+        .with_embedding(table)
+        .unwrap();
     let mut group = c.benchmark_group("sentiment");
     for (name, text) in MESSAGES {
         group.bench_function(format!("tokenise/{name}"), |b| {
             b.iter(|| tokenizer::model_input(black_box(text)))
         });
+        group.bench_function(format!("vector/{name}"), |b| {
+            b.iter(|| model.vector(black_box(text)))
+        });
         let packed = tokenizer::model_input(text);
+        let vector = model.vector(text);
         group.bench_function(format!("tract_only/{name}"), |b| {
-            b.iter(|| model.score_input(black_box(&packed)).unwrap())
+            b.iter(|| {
+                model
+                    .score_input(black_box(&packed), black_box(&vector))
+                    .unwrap()
+            })
         });
         group.bench_function(format!("score/{name}"), |b| {
             b.iter(|| model.score(black_box(text)))

@@ -63,6 +63,25 @@ impl Assistant {
         }
     }
 
+    /// Gives the sentiment model the static embedding table (`models/faq-embed.tev`): the
+    /// model reads each message's sentence vector beside its n-grams. Returns what went wrong
+    /// (the model then scores without the vector: less accurate, never broken), or nothing.
+    pub fn load_table(&mut self, table: &[u8]) -> Option<String> {
+        match StaticEmbedding::from_bytes(table) {
+            Ok(table) => self.attach_table(Arc::new(table)),
+            Err(e) => Some(format!(
+                "the embedding table could not be loaded ({e}); the sentiment model runs without it"
+            )),
+        }
+    }
+
+    /// Whether the sentiment model still waits for the embedding table it reads.
+    pub fn sentiment_needs_table(&self) -> bool {
+        self.sentiment
+            .model()
+            .is_some_and(OnnxSentiment::missing_embedding)
+    }
+
     /// Indexes the site's FAQ with the static embedding table (`models/faq-embed.tev`), so
     /// [`Assistant::ask`] answers paraphrases the chat shell's lexical matcher misses. An
     /// error (bad FAQ, bad table) is returned as text and leaves the assistant without an FAQ:
@@ -82,6 +101,9 @@ impl Assistant {
             Ok(table) => Arc::new(table),
             Err(e) => return Some(format!("the FAQ embedding table could not be loaded ({e})")),
         };
+        // A model still without its table (the worker's first fetch of it failed) gets it now;
+        // a table it refuses was already reported by `load_table` and does not stop the FAQ.
+        let _refused_already_reported = self.attach_table(table.clone());
         let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
         self.faq = Some((faq, matcher));
         None
@@ -179,4 +201,19 @@ fn verdict_json(
         "agent_note": escalation.map(|e| e.agent_note.as_str()),
         "sentiment": [s.negative, s.neutral, s.positive, s.frustration],
     })
+}
+
+impl Assistant {
+    /// Gives the table to the sentiment model if it reads one (a model without that input
+    /// ignores it); a table of the wrong width is reported and left out.
+    fn attach_table(&mut self, table: Arc<StaticEmbedding>) -> Option<String> {
+        let model = self.sentiment.model_mut()?;
+        if !model.missing_embedding() {
+            return None;
+        }
+        model
+            .attach_embedding(table)
+            .err()
+            .map(|e| format!("the sentiment model cannot use this embedding table ({e})"))
+    }
 }

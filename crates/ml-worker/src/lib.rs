@@ -12,6 +12,8 @@
 mod assistant;
 
 pub use assistant::Assistant;
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
 use tandem_core::sentiment::SentimentModel;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use wasm_bindgen::prelude::*;
@@ -31,6 +33,16 @@ impl SentimentWorker {
         let model =
             OnnxSentiment::from_bytes(model_bytes).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(SentimentWorker { model })
+    }
+
+    /// Gives the model the static embedding table (`models/faq-embed.tev`) it reads the
+    /// sentence vector from; a JS `Error` says why a table was refused.
+    pub fn load_table(&mut self, table_bytes: &[u8]) -> Result<(), JsError> {
+        let table =
+            StaticEmbedding::from_bytes(table_bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        self.model
+            .attach_embedding(Arc::new(table))
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// `[negative, neutral, positive, frustration]` for one message (a `Float32Array` in JS).

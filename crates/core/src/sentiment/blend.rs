@@ -60,6 +60,17 @@ impl<M: SentimentModel, F: SentimentModel> BlendedSentiment<M, F> {
         self.weight
     }
 
+    /// The model, if any.
+    pub fn model(&self) -> Option<&M> {
+        self.model.as_ref()
+    }
+
+    /// The model, to finish setting it up after the blend was built (the worker attaches the
+    /// embedding table when it arrives).
+    pub fn model_mut(&mut self) -> Option<&mut M> {
+        self.model.as_mut()
+    }
+
     /// Whether the first model is present (otherwise only the fallback scores).
     pub fn has_model(&self) -> bool {
         self.model.is_some()

@@ -4,14 +4,22 @@
 //! The model is loaded once, checked against what [`super::tokenizer`] produces (input width,
 //! embedding rows) so a wrong or corrupt file is refused at load with a clear error instead of
 //! failing or panicking on the first message, then optimised by tract for fixed shapes.
+//!
+//! A model may read a third input, `vector`: the message's static MiniLM sentence vector
+//! ([`StaticEmbedding::embed`], the table the FAQ matcher uses). It carries word knowledge from
+//! pre-training that the TRAIN text cannot (docs/quality-sentiment.md). Attach the table with
+//! [`OnnxSentiment::with_embedding`]; until then such a model reads a zero vector and
+//! [`OnnxSentiment::missing_embedding`] says so, so callers can warn.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use tract_onnx::pb::ModelProto;
 use tract_onnx::prelude::*;
 
 use super::tokenizer::{self, BUCKETS, MAX_FEATURES, ModelInput};
 use super::{SentimentModel, SentimentScores};
+use crate::embed::StaticEmbedding;
 
 /// Name of the embedding table initializer written by `models/export_onnx.py`.
 const TABLE: &str = "table_q";
@@ -44,6 +52,9 @@ pub struct OnnxSentiment {
     /// model `Send + Sync` (tract's run state holds `Rc`s) so one load can serve every thread.
     plan: Plan,
     name: String,
+    /// Width of the `vector` input, for models that read one.
+    vector_dims: Option<usize>,
+    embedding: Option<Arc<StaticEmbedding>>,
 }
 
 impl std::fmt::Debug for OnnxSentiment {
@@ -79,33 +90,88 @@ impl OnnxSentiment {
             .proto_model_for_read(&mut &*bytes)
             .map_err(|e| OnnxError::Parse(format!("{e}")))?;
         check_table(&proto)?;
+        let vector_dims = vector_input(&proto)?;
         let plan = onnx
             .model_for_proto_model(&proto)
             .map_err(|e| OnnxError::Incompatible(format!("{e:#}")))?
             .with_input_fact(0, i64::fact([1, MAX_FEATURES]).into())
             .and_then(|m| m.with_input_fact(1, f32::fact([1, MAX_FEATURES]).into()))
+            .and_then(|m| match vector_dims {
+                Some(dims) => m.with_input_fact(2, f32::fact([1, dims]).into()),
+                None => Ok(m),
+            })
             .and_then(|m| m.into_optimized())
             .and_then(|m| m.into_runnable())
             .map_err(|e| OnnxError::Incompatible(format!("{e:#}")))?;
-        let model = OnnxSentiment { plan, name };
+        let model = OnnxSentiment {
+            plan,
+            name,
+            vector_dims,
+            embedding: None,
+        };
         // One real run proves the output has the expected shape before anyone relies on it.
         model.try_score("")?;
         Ok(model)
     }
 
-    /// Scores one message, reporting tract failures instead of hiding them.
-    pub fn try_score(&self, text: &str) -> Result<SentimentScores, OnnxError> {
-        self.score_input(&tokenizer::model_input(text))
+    /// Gives a model that reads the sentence vector its table (models/faq-embed.tev). A model
+    /// without that input ignores it; a table of another width is refused.
+    pub fn with_embedding(mut self, table: Arc<StaticEmbedding>) -> Result<Self, OnnxError> {
+        self.attach_embedding(table)?;
+        Ok(self)
     }
 
-    /// Scores an input the tokeniser already packed (lets benchmarks separate the two costs).
-    pub fn score_input(&self, input: &ModelInput) -> Result<SentimentScores, OnnxError> {
+    /// [`OnnxSentiment::with_embedding`] for a model already in use (the worker gets the table
+    /// after the model); on error the model keeps what it had.
+    pub fn attach_embedding(&mut self, table: Arc<StaticEmbedding>) -> Result<(), OnnxError> {
+        match self.vector_dims {
+            Some(dims) if dims != table.dims() => Err(OnnxError::Incompatible(format!(
+                "the model reads a {dims}-dim sentence vector, the embedding table has {}",
+                table.dims()
+            ))),
+            Some(_) => {
+                self.embedding = Some(table);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// True when the model reads a sentence vector but has no table yet: it then scores with a
+    /// zero vector, which it was not trained for (worse, never broken).
+    pub fn missing_embedding(&self) -> bool {
+        self.vector_dims.is_some() && self.embedding.is_none()
+    }
+
+    /// The sentence vector this model reads for `text` (empty for models without that input).
+    pub fn vector(&self, text: &str) -> Vec<f32> {
+        match (self.vector_dims, &self.embedding) {
+            (None, _) => Vec::new(),
+            (Some(dims), Some(table)) => table.embed(text).unwrap_or_else(|| vec![0.0; dims]),
+            (Some(dims), None) => vec![0.0; dims],
+        }
+    }
+
+    /// Scores one message, reporting tract failures instead of hiding them.
+    pub fn try_score(&self, text: &str) -> Result<SentimentScores, OnnxError> {
+        self.score_input(&tokenizer::model_input(text), &self.vector(text))
+    }
+
+    /// Scores inputs already prepared by the tokeniser and [`OnnxSentiment::vector`] (lets
+    /// benchmarks separate the costs).
+    pub fn score_input(
+        &self,
+        input: &ModelInput,
+        vector: &[f32],
+    ) -> Result<SentimentScores, OnnxError> {
         let ids = Tensor::from_shape(&[1, MAX_FEATURES], &input.ids).map_err(tract_err)?;
         let weights = Tensor::from_shape(&[1, MAX_FEATURES], &input.weights).map_err(tract_err)?;
-        let outputs = self
-            .plan
-            .run(tvec!(ids.into(), weights.into()))
-            .map_err(tract_err)?;
+        let mut inputs: TVec<TValue> = tvec!(ids.into(), weights.into());
+        if let Some(dims) = self.vector_dims {
+            let vector = Tensor::from_shape(&[1, dims], vector).map_err(tract_err)?;
+            inputs.push(vector.into());
+        }
+        let outputs = self.plan.run(inputs).map_err(tract_err)?;
         let out = outputs
             .first()
             .ok_or_else(|| OnnxError::Incompatible("the model has no output".into()))?;
@@ -142,6 +208,49 @@ fn check_table(proto: &ModelProto) -> Result<(), OnnxError> {
         other => Err(OnnxError::Incompatible(format!(
             "embedding table has {other:?} rows, the tokeniser needs {BUCKETS}"
         ))),
+    }
+}
+
+/// The width of the optional third input `vector` `[1, D]`; any other extra input is refused.
+fn vector_input(proto: &ModelProto) -> Result<Option<usize>, OnnxError> {
+    let graph = proto
+        .graph
+        .as_ref()
+        .ok_or_else(|| OnnxError::Incompatible("no graph".into()))?;
+    let initializers: Vec<&str> = graph.initializer.iter().map(|t| t.name.as_str()).collect();
+    let inputs: Vec<_> = graph
+        .input
+        .iter()
+        .filter(|i| !initializers.contains(&i.name.as_str()))
+        .collect();
+    match inputs.as_slice() {
+        [_, _] => Ok(None),
+        [_, _, vector] if vector.name == "vector" => {
+            let dims = vector_width(vector).ok_or_else(|| {
+                OnnxError::Incompatible("the `vector` input has no fixed [1, D] shape".into())
+            })?;
+            Ok(Some(dims))
+        }
+        other => Err(OnnxError::Incompatible(format!(
+            "expected inputs ids, weights [, vector], found {}",
+            other.len()
+        ))),
+    }
+}
+
+fn vector_width(input: &tract_onnx::pb::ValueInfoProto) -> Option<usize> {
+    use tract_onnx::pb::tensor_shape_proto::dimension::Value;
+    use tract_onnx::pb::type_proto::Value as Type;
+    let Some(Type::TensorType(tensor)) = input.r#type.as_ref()?.value.as_ref() else {
+        return None;
+    };
+    let dims = &tensor.shape.as_ref()?.dim;
+    match dims.as_slice() {
+        [_, d] => match d.value {
+            Some(Value::DimValue(n)) if n > 0 => usize::try_from(n).ok(),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -4,10 +4,31 @@ use super::*;
 use crate::sentiment::tokenizer::tests::vectors;
 
 const MODEL: &[u8] = include_bytes!("../../../../models/sentiment.onnx");
+const TABLE: &[u8] = include_bytes!("../../../../models/faq-embed.tev");
+
+fn with_table() -> OnnxSentiment {
+    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap());
+    OnnxSentiment::from_bytes(MODEL)
+        .unwrap()
+        .with_embedding(table)
+        .unwrap()
+}
+
+/// A `.tev` table with one token and `dims` columns.
+fn tiny_table(dims: u32) -> StaticEmbedding {
+    let mut bytes = b"TEV1".to_vec();
+    bytes.extend(dims.to_le_bytes());
+    bytes.extend(1u32.to_le_bytes());
+    bytes.push(5);
+    bytes.extend(b"hello");
+    bytes.extend(1.0f32.to_le_bytes());
+    bytes.extend(std::iter::repeat_n(1u8, dims as usize));
+    StaticEmbedding::from_bytes(&bytes).unwrap()
+}
 
 #[test]
 fn tract_reproduces_onnxruntime_on_every_test_vector() {
-    let model = OnnxSentiment::from_bytes(MODEL).unwrap();
+    let model = with_table();
     let mut worst = (0.0f32, String::new());
     for v in vectors() {
         let s = model.try_score(&v.text).unwrap();
@@ -30,8 +51,40 @@ fn tract_reproduces_onnxruntime_on_every_test_vector() {
 }
 
 #[test]
-fn probabilities_sum_to_one_and_frustration_is_a_probability() {
+fn the_shipped_model_reads_the_sentence_vector_and_says_so_until_it_has_its_table() {
+    let bare = OnnxSentiment::from_bytes(MODEL).unwrap();
+    assert!(bare.missing_embedding());
+    assert!(bare.vector("late again").iter().all(|&v| v == 0.0));
+    let model = with_table();
+    assert!(!model.missing_embedding());
+    assert!(model.vector("late again").iter().any(|&v| v != 0.0));
+}
+
+#[test]
+fn a_table_of_another_width_is_refused() {
+    let err = OnnxSentiment::from_bytes(MODEL)
+        .unwrap()
+        .with_embedding(Arc::new(tiny_table(4)))
+        .unwrap_err();
+    assert!(matches!(err, OnnxError::Incompatible(_)), "{err}");
+    assert!(err.to_string().contains("4"), "{err}");
+}
+
+#[test]
+fn without_its_table_the_model_still_scores_every_text_as_probabilities() {
     let model = OnnxSentiment::from_bytes(MODEL).unwrap();
+    for text in ["", "my parcel is three weeks late", "thanks!"] {
+        let s = model.score(text);
+        assert!(
+            (s.negative + s.neutral + s.positive - 1.0).abs() < 1e-5,
+            "{text}: {s:?}"
+        );
+    }
+}
+
+#[test]
+fn probabilities_sum_to_one_and_frustration_is_a_probability() {
+    let model = with_table();
     for text in [
         "",
         "my parcel is three weeks late",

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use tandem_core::sentiment::onnx::OnnxSentiment;
+use tandem_core::sentiment::onnx::{OnnxError, OnnxSentiment};
 use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentLabel, SentimentModel};
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +90,7 @@ pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn Sentimen
             None => {
                 let path = path.unwrap_or(Path::new(name));
                 let model = OnnxSentiment::from_path(path)
+                    .and_then(with_shipped_table)
                     .with_context(|| format!("--model {}", path.display()))?;
                 Ok(Box::new(model))
             }
@@ -97,9 +98,24 @@ pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn Sentimen
     }
 }
 
+/// Gives a model that reads the static sentence vector the built-in embedding table, the one
+/// the widget's worker loads.
+fn with_shipped_table(model: OnnxSentiment) -> Result<OnnxSentiment, OnnxError> {
+    if !model.missing_embedding() {
+        return Ok(model);
+    }
+    match super::faq::pick_table(None, false) {
+        Ok(Some(table)) => model.with_embedding(table),
+        _ => Err(OnnxError::Incompatible(
+            "the model reads a sentence vector and the built-in embedding table failed to load"
+                .into(),
+        )),
+    }
+}
+
 /// The built-in model, or `None` (with a warning) when it fails to load.
 fn shipped_model() -> Option<OnnxSentiment> {
-    match OnnxSentiment::from_bytes(SHIPPED_MODEL) {
+    match OnnxSentiment::from_bytes(SHIPPED_MODEL).and_then(with_shipped_table) {
         Ok(model) => Some(model),
         Err(e) => {
             eprintln!(

@@ -152,3 +152,18 @@ fn the_model_can_be_shared_between_threads_and_scores_the_same() {
         assert_eq!(h.join().unwrap(), expected);
     }
 }
+
+#[test]
+fn a_model_without_the_vector_input_still_loads_and_ignores_a_table() {
+    // Built by models/export_onnx.py from tiny random weights (1-dim table, 2 hidden units):
+    // the format of every model before the sentence vector, as a site owner may still pass one.
+    let old = include_bytes!("testdata/two_inputs.onnx");
+    let model = OnnxSentiment::from_bytes(old).unwrap();
+    assert!(!model.missing_embedding());
+    let before = model.score("my parcel is late");
+    let model = model
+        .with_embedding(Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap()))
+        .unwrap();
+    assert!(model.vector("my parcel is late").is_empty());
+    assert_eq!(model.score("my parcel is late"), before);
+}

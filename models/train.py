@@ -1,10 +1,13 @@
 """Trains Tandem's sentiment + frustration model and writes it as ONNX.
 
-    python models/train.py --data ../shared/data --out models/sentiment.onnx
+    python models/train.py --data ../shared/data --out models/sentiment.onnx \
+        --teacher models/sentiment_teacher/soft_labels.jsonl.gz --vector models/faq-embed.tev
 
 Model: hashed word / bigram / char 3-4-gram features (models/tokenizer.py, mirrored from Rust)
-→ weighted mean of an embedding table (int8 when exported) → one ReLU layer → 3-way softmax
-(negative / neutral / positive) + a sigmoid frustration score. Trained with numpy + scipy
+→ weighted mean of an embedding table (int8 when exported), plus with --vector the message's
+static MiniLM sentence vector (models/static_vector.py) through its own layer → one ReLU layer
+→ 3-way softmax (negative / neutral / positive) + a sigmoid frustration score. With --teacher,
+targets mix the TRAIN labels with a fine-tuned MiniLM's soft labels (models/sentiment_teacher). Trained with numpy + scipy
 (Adam, fixed seeds, deterministic on one machine); no deep-learning framework needed.
 
 Data: only the TRAIN sets (GoEmotions train, SST-2 alps_train, Bitext 20000 utterances) plus

@@ -26,6 +26,7 @@ def _load(name, path):
 
 # models/faq_embed/tokenizer.py shares its module name with models/tokenizer.py: load it by path.
 _wordpiece = _load("tandem_wordpiece", os.path.join(HERE, "faq_embed", "tokenizer.py"))
+_tev = _load("tandem_tev", os.path.join(HERE, "faq_embed", "tev.py"))
 
 
 # Mirror of crates/core/src/text/fold.rs + build.rs: the blocks whose characters fold by NFKD.
@@ -99,23 +100,10 @@ def basic_tokens(text):
 
 class StaticVectors:
     def __init__(self, path=DEFAULT_TEV):
-        with open(path, "rb") as f:
-            buf = f.read()
-        if buf[:4] != b"TEV1":
-            raise ValueError(f"{path}: not a .tev table")
-        dims, n = np.frombuffer(buf, "<u4", 2, 4)
-        off = 12
-        tokens = []
-        for _ in range(n):
-            length = buf[off]
-            tokens.append(buf[off + 1 : off + 1 + length].decode("utf-8"))
-            off += 1 + length
-        scale = np.frombuffer(buf, "<f4", n, off)
-        off += 4 * n
-        q = np.frombuffer(buf, np.int8, n * dims, off).reshape(n, dims)
+        tokens, scale, q = _tev.read_tev(path)
         self.index = {t: i for i, t in enumerate(tokens)}
         self.rows = q.astype(np.float32) * scale[:, None]
-        self.dims = int(dims)
+        self.dims = int(q.shape[1])
 
     def embed(self, text: str) -> np.ndarray:
         out = np.zeros(self.dims, dtype=np.float32)

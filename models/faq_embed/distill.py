@@ -23,6 +23,7 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tev import read_tev  # noqa: E402
 from tokenizer import _is_punctuation, basic_tokenize, tokenize  # noqa: E402
 
 SPECIAL = {"[PAD]", "[CLS]", "[SEP]", "[MASK]", "[UNK]"}
@@ -174,24 +175,6 @@ def write_tev(path, tokens, scale, q):
             f.write(b)
         f.write(scale.astype("<f4").tobytes())
         f.write(q.astype(np.int8).tobytes())
-
-
-def read_tev(path):
-    with open(path, "rb") as f:
-        buf = f.read()
-    assert buf[:4] == b"TEV1"
-    d, n = struct.unpack_from("<II", buf, 4)
-    off = 12
-    toks = []
-    for _ in range(n):
-        L = buf[off]
-        toks.append(buf[off + 1: off + 1 + L].decode("utf-8"))
-        off += 1 + L
-    scale = np.frombuffer(buf, "<f4", n, off)
-    off += 4 * n
-    q = np.frombuffer(buf, np.int8, n * d, off).reshape(n, d)
-    assert off + n * d == len(buf)
-    return toks, scale, q
 
 
 class Student:

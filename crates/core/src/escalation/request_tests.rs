@@ -37,6 +37,26 @@ fn many_phrasings_of_asking_for_a_person_are_requests() {
 }
 
 #[test]
+fn chat_shorthand_and_asking_to_be_contacted_are_requests() {
+    for text in [
+        "i dont want to talk to a machine",
+        "I do not want a bot",
+        "Can I have someone contact me by phone",
+        "could somebody call me today",
+        "cant i just talk to a human",
+    ] {
+        assert!(asks(text), "missed: {text}");
+    }
+}
+
+#[test]
+fn negations_typed_without_apostrophes_still_negate() {
+    for text in ["dont call me, email is fine", "i dont need an agent"] {
+        assert!(!asks(text), "false request: {text}");
+    }
+}
+
+#[test]
 fn compounds_questions_about_the_bot_and_negations_are_not_requests() {
     for text in [
         "do you sell a human-sized tent",

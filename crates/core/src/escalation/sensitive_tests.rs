@@ -29,6 +29,15 @@ fn each_sensitive_topic_is_recognised() {
         ("my daughter got hurt by the broken toy", Topic::Safety),
         ("your driver keeps harassing me", Topic::Harassment),
         ("honestly I want to end my life", Topic::Distress),
+        ("i dont want to live anymore", Topic::Distress),
+        (
+            "somebody logged into my account from another country",
+            Topic::AccountSecurity,
+        ),
+        (
+            "there was a suspicious login on my account",
+            Topic::AccountSecurity,
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(topic(text), Some(want), "{text}");
@@ -44,6 +53,8 @@ fn everyday_questions_that_share_words_are_not_sensitive() {
         "can I change my delivery address",
         "is there a smoke alarm in the bundle",
         "I'd like a refund please",
+        "how do I stay logged in on another device",
+        "can someone else use my gift card",
     ] {
         assert_eq!(topic(text), None, "{text}");
     }

@@ -24,6 +24,22 @@ fn contractions_are_expanded_with_typographic_apostrophes_too() {
 }
 
 #[test]
+fn contractions_typed_without_the_apostrophe_are_expanded_too() {
+    assert_eq!(normalize("i dont want to live"), "i do not want to live");
+    assert_eq!(
+        normalize("Why CANT I log in, im stuck"),
+        "why can not i log in i am stuck"
+    );
+    assert_eq!(normalize("whats my balance"), "what my balance");
+}
+
+#[test]
+fn apostrophe_free_forms_that_are_also_words_stay_words() {
+    assert_eq!(normalize("its id, well ill be"), "its id well ill be");
+    assert_eq!(normalize("it lets me in"), "it lets me in");
+}
+
+#[test]
 fn quotes_around_words_are_not_contractions() {
     assert_eq!(normalize("the 'express' option"), "the express option");
 }

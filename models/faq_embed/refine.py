@@ -23,13 +23,13 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from distill import SEED, Student, Teacher, clinc, full_eval, log, quantise, train_texts, write_tev  # noqa: E402
 from tev import read_tev  # noqa: E402
+from tokenizer import basic_tokenize  # noqa: E402
 
 
 def train_texts_support(data):
     """The Bitext utterances, which `train_texts` lists first."""
     with open(os.path.join(data, "bitext_customer_support/Bitext_20000_utterances_sample.csv"), encoding="utf-8-sig") as f:
         return [r["utterance"] for r in csv.DictReader(f)]
-from tokenizer import basic_tokenize  # noqa: E402
 
 
 def word_pairs(text):

@@ -8,6 +8,8 @@
 # Needs a release build (cargo build --release -p tandem-hub) and python3 (standard library).
 set -euo pipefail
 data=$1 work=$2 table=$(realpath "$3") weights="$4,$5"
+shift 5
+extra=("$@")   # more `eval faq` flags, e.g. --word-prior true
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 T="$repo/target/release/tandem"
 mkdir -p "$work" && cd "$work"
@@ -24,9 +26,9 @@ features=()
 for faq in carved-*.json clinc-val-5.json; do
   base=${faq%.json}
   "$T" eval faq --faq $base.json --cases $base.jsonl --embed "$table" \
-    --semantic-weights "$weights" --dump-features features-$base.tsv > /dev/null
+    --semantic-weights "$weights" "${extra[@]}" --dump-features features-$base.tsv > /dev/null
   features+=("features-$base.tsv")
 done
 "$T" eval faq --faq clinc-val-full.json --cases clinc-val-full.jsonl --embed "$table" \
-  --semantic-weights "$weights" --fit-calibration --fit-from "$(IFS=,; echo "${features[*]}")" \
+  --semantic-weights "$weights" "${extra[@]}" --fit-calibration --fit-from "$(IFS=,; echo "${features[*]}")" \
   | grep -E "fitted calibration|threshold|^all"

@@ -88,7 +88,7 @@ fn match_at(pattern: &[String], words: &[String], at: usize) -> Option<usize> {
 pub fn negated_before(words: &[String], at: usize, window: usize) -> bool {
     let from = at.saturating_sub(window);
     (from..at).any(|i| match words[i].as_str() {
-        "no" | "never" | "without" | "dont" | "nobody" | "nor" => true,
+        "no" | "never" | "without" | "nobody" | "nor" => true,
         "not" => {
             i > 0
                 && matches!(

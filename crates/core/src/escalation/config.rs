@@ -53,15 +53,16 @@ impl Default for EnabledReasons {
 }
 
 impl Default for PolicyConfig {
-    /// Defaults picked on the tuning third of `tests/fixtures/escalation/conversations.jsonl`,
-    /// scored with both the lexicon and the ONNX model (see docs/quality-escalation.md).
+    /// Defaults picked on the tuning third of `tests/fixtures/escalation/conversations.jsonl`
+    /// plus the two 2026-12-06 probes beside it, scored with the blend and the lexicon (see
+    /// docs/quality-escalation.md).
     fn default() -> Self {
         PolicyConfig {
             enabled: EnabledReasons::default(),
             unanswered_turns: 2,
             strong_negative: 0.9,
-            strong_frustration: 0.4,
-            frustration: 0.7,
+            strong_frustration: 0.3,
+            frustration: 0.6,
             sustained_negative: 0.75,
             ewma_alpha: 0.6,
             negative_streak: 3,

@@ -136,6 +136,21 @@ fn one_furious_message_escalates_on_sentiment_but_mild_annoyance_does_not() {
 }
 
 #[test]
+fn a_very_negative_message_with_some_frustration_escalates_but_a_plain_problem_report_does_not() {
+    let faq = answered("track-order");
+    // "this is unacceptable, nobody has replied to my 4 emails": the blend read 0.96 / 0.39.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(&mut p, "unacceptable, no reply", scores(0.96, 0.39), &faq);
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    // "my parcel never arrived": very negative, not upset; the FAQ can still help.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "my parcel never arrived", scores(0.93, 0.01), &faq),
+        Decision::StayWithBot
+    );
+}
+
+#[test]
 fn negativity_sustained_over_turns_escalates() {
     let faq = answered("track-order");
     let mut p = EscalationPolicy::new(PolicyConfig::default());

@@ -7,6 +7,8 @@ use super::*;
 pub(crate) struct Vector {
     pub text: String,
     pub ids: Vec<u32>,
+    // Read only by the ONNX parity tests, which need the `onnx` feature.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
     pub scores: [f32; 4],
 }
 

@@ -72,8 +72,10 @@ pub fn normalize(text: &str) -> String {
         if word.is_empty() {
             continue;
         }
-        for piece in expand(word).split('\'') {
-            push_word(&mut out, piece);
+        // Splitting at a leftover apostrophe ("im'a" → "im", "a") can uncover a whole-word
+        // contraction; expanding it here is what keeps the function idempotent.
+        for piece in expand(word).split(|c: char| c == '\'' || c.is_whitespace()) {
+            push_word(&mut out, whole_word(piece).unwrap_or(piece));
         }
     }
     // Lowercasing can produce characters that fold again (rare, e.g. U+0130 → i + dot):
@@ -85,9 +87,16 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+fn whole_word(word: &str) -> Option<&'static str> {
+    WHOLE_WORD
+        .iter()
+        .find(|(short, _)| *short == word)
+        .map(|(_, long)| *long)
+}
+
 fn expand(word: &str) -> String {
-    if let Some((_, long)) = WHOLE_WORD.iter().find(|(short, _)| *short == word) {
-        return (*long).to_owned();
+    if let Some(long) = whole_word(word) {
+        return long.to_owned();
     }
     for (suffix, long) in SUFFIXES {
         if let Some(stem) = word.strip_suffix(suffix)

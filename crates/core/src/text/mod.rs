@@ -11,9 +11,11 @@
 pub(crate) mod fold;
 mod normalize;
 mod terms;
+mod typo;
 
 pub use normalize::normalize;
 pub use terms::{is_stop_word, stem, terms, terms_of_words};
+pub use typo::{edit_distance_within, plausible_typo, typo_budget};
 
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -1,10 +1,11 @@
 //! Scoring one question against an [`Index`]: the three similarities, combined per entry.
 
 use super::MatcherConfig;
-use super::features::{char_ngrams, edit_distance_within, plausible_typo, typo_budget};
+use super::features::char_ngrams;
 use super::index::Index;
 use super::postings::Postings;
 use crate::text;
+use crate::text::{edit_distance_within, plausible_typo, typo_budget};
 
 /// One combined score per entry (0 when nothing overlaps).
 pub(super) fn entry_scores(index: &Index, config: &MatcherConfig, question: &str) -> Vec<f32> {

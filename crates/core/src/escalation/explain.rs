@@ -12,8 +12,16 @@ pub enum Cause {
     Topic(Topic),
     Pii(PiiKind),
     FaqEntry(String),
-    StrongNegative { negative: f32, frustration: f32 },
-    Sustained { running: f32, streak: u32 },
+    StrongNegative {
+        negative: f32,
+        frustration: f32,
+    },
+    Sustained {
+        running: f32,
+        streak: u32,
+    },
+    /// An `[upset]` phrase ("you guys are a joke"), as listed.
+    Upset(String),
     Unanswered(u32),
 }
 
@@ -27,7 +35,7 @@ pub fn visitor_message(cause: &Cause) -> String {
                 "I'm really sorry you're going through this. I'm connecting you with a person right now. If you are in danger, please contact your local emergency number. {HANDOVER}"
             );
         }
-        Cause::StrongNegative { .. } | Cause::Sustained { .. } => {
+        Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
             "I'm sorry this has been frustrating. I'm connecting you with a person who can sort it out."
                 .to_owned()
         }
@@ -45,7 +53,7 @@ pub fn visitor_reason(cause: &Cause) -> String {
     match cause {
         Cause::Request => "You asked to talk to a person.".to_owned(),
         Cause::Topic(Topic::Distress) => "I'm really sorry you're going through this. If you are in danger, please contact your local emergency number.".to_owned(),
-        Cause::StrongNegative { .. } | Cause::Sustained { .. } => {
+        Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
             "I'm sorry this has been frustrating; a person should sort this out.".to_owned()
         }
         Cause::Unanswered(_) => {
@@ -103,6 +111,9 @@ pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
             "Visitor has been unhappy for {streak} turn(s) (running negativity {}); latest, turn {turn}: {quote}",
             two_decimals(*running)
         ),
+        Cause::Upset(phrase) => {
+            format!("Visitor is upset in turn {turn} (said \"{phrase}\"): {quote}")
+        }
         Cause::Unanswered(n) => format!(
             "The bot had no confident answer for {n} turns in a row; latest, turn {turn}: {quote}"
         ),

@@ -139,6 +139,8 @@ mod tests {
                     "not_person_after",
                     "identity",
                     "fillers",
+                    "typo_targets",
+                    "not_typos",
                 ][..],
             ),
             (
@@ -154,6 +156,7 @@ mod tests {
                 ][..],
             ),
             (super::super::policy::LIST, &["small_talk"][..]),
+            (super::super::policy::UPSET_LIST, &["upset"][..]),
         ];
         for (list, names) in lists {
             for name in names {

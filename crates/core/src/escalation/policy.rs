@@ -3,7 +3,7 @@
 
 use super::config::PolicyConfig;
 use super::explain::{Cause, agent_note, visitor_message, visitor_reason};
-use super::phrases::section;
+use super::phrases::{Phrase, compile, negated_before, section};
 use super::pii::find_pii;
 use super::request::RequestRules;
 use super::sensitive::SensitiveRules;
@@ -15,6 +15,10 @@ use crate::text;
 /// failed to answer.
 pub(super) const LIST: &str = include_str!("lists/small_talk.txt");
 
+/// `[upset]`: phrases only a fed-up visitor says ("you guys are a joke"), which escalate for
+/// sentiment whatever the model scores.
+pub(super) const UPSET_LIST: &str = include_str!("lists/upset.txt");
+
 /// The policy for one conversation. Create one per conversation; feed it every visitor turn.
 #[derive(Debug, Clone)]
 pub struct EscalationPolicy {
@@ -22,6 +26,7 @@ pub struct EscalationPolicy {
     request: RequestRules,
     sensitive: SensitiveRules,
     small_talk: Vec<&'static str>,
+    upset: Vec<Phrase>,
     turn: u32,
     running_negative: Option<f32>,
     negative_streak: u32,
@@ -34,6 +39,7 @@ impl EscalationPolicy {
             request: RequestRules::new(&config.extra_request_phrases),
             sensitive: SensitiveRules::new(&config.extra_sensitive_phrases),
             small_talk: section(LIST, "small_talk"),
+            upset: compile(UPSET_LIST, "upset"),
             config,
             turn: 0,
             running_negative: None,
@@ -57,7 +63,9 @@ impl EscalationPolicy {
         let reason = match cause {
             Cause::Request => EscalationReason::Request,
             Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => EscalationReason::Sensitive,
-            Cause::StrongNegative { .. } | Cause::Sustained { .. } => EscalationReason::Sentiment,
+            Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
+                EscalationReason::Sentiment
+            }
             Cause::Unanswered(_) => EscalationReason::Unanswered,
         };
         self.running_negative = None;
@@ -75,7 +83,7 @@ impl EscalationPolicy {
         let enabled = self.config.enabled;
         // The state is updated whatever is enabled, so switching a reason on mid-conversation
         // sees the whole conversation.
-        let sentiment = self.track_sentiment(turn);
+        let sentiment = self.track_sentiment(turn, words);
         let unanswered = self.track_unanswered(turn, words);
         if enabled.sensitive {
             if let Some(pii) = find_pii(turn.text).first() {
@@ -108,7 +116,7 @@ impl EscalationPolicy {
         None
     }
 
-    fn track_sentiment(&mut self, turn: &Turn) -> Option<Cause> {
+    fn track_sentiment(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {
         let c = &self.config;
         let s = turn.sentiment;
         let negative = finite(s.negative);
@@ -125,6 +133,9 @@ impl EscalationPolicy {
         } else {
             0
         };
+        if let Some(phrase) = self.upset_phrase(words) {
+            return Some(Cause::Upset(phrase));
+        }
         let strong = (negative >= c.strong_negative && frustration >= c.strong_frustration)
             || frustration >= c.frustration;
         if strong {
@@ -139,6 +150,14 @@ impl EscalationPolicy {
         sustained.then_some(Cause::Sustained {
             running,
             streak: self.negative_streak,
+        })
+    }
+
+    /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").
+    fn upset_phrase(&self, words: &[String]) -> Option<String> {
+        self.upset.iter().find_map(|phrase| {
+            let (start, _) = phrase.find(words)?;
+            (!negated_before(words, start, 2)).then(|| phrase.source.clone())
         })
     }
 

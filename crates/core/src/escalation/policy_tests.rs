@@ -354,3 +354,42 @@ fn judging_an_answered_turn_masks_personal_data_and_leaves_clean_text_alone() {
         Some(EscalationReason::Sensitive)
     );
 }
+
+#[test]
+fn contempt_for_the_business_escalates_on_sentiment_whatever_the_model_scores() {
+    let faq = answered("track-order");
+    for text in [
+        "you guys are a joke",
+        "you people are useless",
+        "what a total waste of money, never buying from you again",
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        let d = run(&mut p, text, scores(0.4, 0.1), &faq);
+        assert_eq!(reason(&d), Some(EscalationReason::Sentiment), "{text}");
+        let note = &d.escalation().unwrap().agent_note;
+        assert!(note.contains("Visitor is upset in turn 1 (said"), "{note}");
+    }
+    for text in [
+        "honestly it was not a waste of money",
+        "is the sale a joke or real?",
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        assert_eq!(
+            run(&mut p, text, scores(0.3, 0.1), &faq),
+            Decision::StayWithBot,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn with_sentiment_switched_off_an_upset_phrase_does_not_escalate() {
+    let faq = answered("track-order");
+    let mut config = PolicyConfig::default();
+    config.enabled.sentiment = false;
+    let mut p = EscalationPolicy::new(config);
+    assert_eq!(
+        run(&mut p, "you guys are a joke", scores(0.4, 0.1), &faq),
+        Decision::StayWithBot
+    );
+}

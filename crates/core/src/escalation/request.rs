@@ -9,9 +9,11 @@
 //! 4. a short message made only of person nouns and fillers ("agent", "REAL PERSON PLEASE").
 //!
 //! A person noun is ignored inside a compound ("travel agent", "human resources") and every
-//! rule is off when negated just before ("I don't need an agent").
+//! rule is off when negated just before ("I don't need an agent"). One slip in a request word
+//! is repaired first ("tlak to a persn"), as people type fast when they want out.
 
 use super::phrases::{Phrase, compile, negated_before, section};
+use crate::text::{edit_distance_within, plausible_typo};
 
 /// The phrase and word lists the rules use (sections named after the fields below).
 pub(super) const LIST: &str = include_str!("lists/request.txt");
@@ -30,6 +32,9 @@ pub struct RequestRules {
     not_person_after: Vec<&'static str>,
     /// Words a short "agent please" message may contain besides person nouns.
     fillers: Vec<&'static str>,
+    /// Request words whose slips are repaired, and real words that are never taken for a slip.
+    typo_targets: Vec<&'static str>,
+    not_typos: Vec<&'static str>,
 }
 
 impl RequestRules {
@@ -51,11 +56,15 @@ impl RequestRules {
             not_person_before: section(LIST, "not_person_before"),
             not_person_after: section(LIST, "not_person_after"),
             fillers: section(LIST, "fillers"),
+            typo_targets: section(LIST, "typo_targets"),
+            not_typos: section(LIST, "not_typos"),
         }
     }
 
     /// Whether `words` (normalised) ask for a person.
     pub fn asks_for_person(&self, words: &[String]) -> bool {
+        let repaired = self.repair_typos(words);
+        let words = repaired.as_deref().unwrap_or(words);
         for phrase in &self.explicit {
             if let Some((start, _)) = phrase.find(words)
                 && !negated_before(words, start, 3)
@@ -96,6 +105,23 @@ impl RequestRules {
             })
     }
 
+    /// `words` with slips in request words repaired, or `None` when there are none.
+    fn repair_typos(&self, words: &[String]) -> Option<Vec<String>> {
+        let mut repaired: Option<Vec<String>> = None;
+        for (i, word) in words.iter().enumerate() {
+            if word.chars().count() < 4
+                || self.typo_targets.contains(&word.as_str())
+                || self.not_typos.contains(&word.as_str())
+            {
+                continue;
+            }
+            if let Some(target) = self.typo_targets.iter().find(|t| is_slip(word, t)) {
+                repaired.get_or_insert_with(|| words.to_vec())[i] = (*target).to_owned();
+            }
+        }
+        repaired
+    }
+
     /// Word spans of person nouns that are not part of a compound.
     fn person_positions(&self, words: &[String]) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
@@ -117,6 +143,22 @@ impl RequestRules {
             }
         }
         spans
+    }
+}
+
+/// One edit from `target` and starting the same way. Under five letters only a swap counts:
+/// "tlak" is "talk", but "tale" and "walk" are words of their own.
+fn is_slip(word: &str, target: &str) -> bool {
+    if !plausible_typo(word, target) || edit_distance_within(word, target, 1) != Some(1) {
+        return false;
+    }
+    let short = word.chars().count() < 5 || target.chars().count() < 5;
+    !short || {
+        let mut a: Vec<char> = word.chars().collect();
+        let mut b: Vec<char> = target.chars().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
     }
 }
 

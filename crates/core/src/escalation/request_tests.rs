@@ -83,3 +83,45 @@ fn site_owners_can_add_their_own_request_phrases() {
     assert!(rules.asks_for_person(&text::words("I'd like to book a consultation")));
     assert!(!asks("I'd like to book a consultation"));
 }
+
+#[test]
+fn one_slip_in_a_request_word_is_repaired() {
+    for text in [
+        "can i tlak to a real persn pls",
+        "I want a huamn",
+        "connect me to an agnet",
+        "can i speka to someone",
+    ] {
+        assert!(asks(text), "missed: {text}");
+    }
+}
+
+#[test]
+fn real_words_one_letter_from_a_request_word_are_not_repaired() {
+    for text in [
+        "can i get a humane mouse trap",
+        "I want to walk to a shop",
+        "I'd like a tale for my kids",
+        "can I get the contract for my plan",
+    ] {
+        assert!(!asks(text), "false request: {text}");
+    }
+}
+
+#[test]
+fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
+    for text in [
+        "Is there a phone number I can call?",
+        "what's your phone number",
+        "can a staff member look at my case",
+        "is a real person there",
+    ] {
+        assert!(asks(text), "missed: {text}");
+    }
+    for text in [
+        "can I change the phone number on my account",
+        "do you need my phone number for delivery",
+    ] {
+        assert!(!asks(text), "false request: {text}");
+    }
+}

@@ -17,6 +17,15 @@ fn each_sensitive_topic_is_recognised() {
             Topic::Fraud,
         ),
         ("I think this is fraud", Topic::Fraud),
+        (
+            "I received an email asking me to confirm my password, is that you?",
+            Topic::Fraud,
+        ),
+        ("im going to dispute the charge with my bank", Topic::Legal),
+        (
+            "everything is falling apart and i just want it all to stop",
+            Topic::Distress,
+        ),
         ("my card was stolen yesterday", Topic::Fraud),
         ("my account has been hacked", Topic::AccountSecurity),
         (

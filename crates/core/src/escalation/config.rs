@@ -12,6 +12,10 @@ pub struct PolicyConfig {
     pub enabled: EnabledReasons,
     /// Consecutive turns without a confident FAQ answer before handing over.
     pub unanswered_turns: u32,
+    /// The same FAQ answer this many turns in a row means it did not help: the visitor is
+    /// still asking, so hand over (reason `unanswered`). 0 or 1 turns this off. Not 2: a
+    /// follow-up on the same topic ("what about the authenticator app") is normal.
+    pub repeated_answer_turns: u32,
     /// One message this negative (probability) AND this frustrated escalates by itself…
     pub strong_negative: f32,
     pub strong_frustration: f32,
@@ -60,6 +64,7 @@ impl Default for PolicyConfig {
         PolicyConfig {
             enabled: EnabledReasons::default(),
             unanswered_turns: 2,
+            repeated_answer_turns: 3,
             strong_negative: 0.9,
             strong_frustration: 0.3,
             frustration: 0.6,

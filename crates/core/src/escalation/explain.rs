@@ -23,6 +23,11 @@ pub enum Cause {
     /// An `[upset]` phrase ("you guys are a joke"), as listed.
     Upset(String),
     Unanswered(u32),
+    /// The same FAQ entry was the answer this many turns in a row.
+    RepeatedAnswer {
+        entry: String,
+        turns: u32,
+    },
 }
 
 const HANDOVER: &str = "They'll see our conversation so far, so you won't have to repeat anything.";
@@ -40,6 +45,7 @@ pub fn visitor_message(cause: &Cause) -> String {
                 .to_owned()
         }
         Cause::Unanswered(_) => "I'm sorry, I couldn't find a good answer to that. I'm connecting you with a person who can help.".to_owned(),
+        Cause::RepeatedAnswer { .. } => "I'm sorry my answer didn't help. I'm connecting you with a person who can look into it.".to_owned(),
         Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
             format!("I'm connecting you with a person because {}", because(cause))
         }
@@ -58,6 +64,9 @@ pub fn visitor_reason(cause: &Cause) -> String {
         }
         Cause::Unanswered(_) => {
             "I'm sorry, I couldn't find a good answer to that; a person should help.".to_owned()
+        }
+        Cause::RepeatedAnswer { .. } => {
+            "I'm sorry my answer didn't help; a person should look into it.".to_owned()
         }
         Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
             let why = because(cause);
@@ -116,6 +125,9 @@ pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
         }
         Cause::Unanswered(n) => format!(
             "The bot had no confident answer for {n} turns in a row; latest, turn {turn}: {quote}"
+        ),
+        Cause::RepeatedAnswer { entry, turns } => format!(
+            "The bot gave the same answer (`{entry}`) {turns} turns in a row and the visitor is still asking; latest, turn {turn}: {quote}"
         ),
     }
 }

@@ -31,6 +31,9 @@ pub struct EscalationPolicy {
     running_negative: Option<f32>,
     negative_streak: u32,
     unanswered: u32,
+    /// The entry of the latest confident answer and how many turns in a row it was given.
+    last_answer: Option<String>,
+    same_answer: u32,
 }
 
 impl EscalationPolicy {
@@ -45,6 +48,8 @@ impl EscalationPolicy {
             running_negative: None,
             negative_streak: 0,
             unanswered: 0,
+            last_answer: None,
+            same_answer: 0,
         }
     }
 
@@ -66,11 +71,13 @@ impl EscalationPolicy {
             Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
                 EscalationReason::Sentiment
             }
-            Cause::Unanswered(_) => EscalationReason::Unanswered,
+            Cause::Unanswered(_) | Cause::RepeatedAnswer { .. } => EscalationReason::Unanswered,
         };
         self.running_negative = None;
         self.negative_streak = 0;
         self.unanswered = 0;
+        self.last_answer = None;
+        self.same_answer = 0;
         Decision::Escalate(Escalation {
             reason,
             visitor_message: visitor_message(&cause),
@@ -162,9 +169,9 @@ impl EscalationPolicy {
     }
 
     fn track_unanswered(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {
-        if turn.faq.is_confident() {
+        if let Some(answer) = &turn.faq.answer {
             self.unanswered = 0;
-            return None;
+            return self.track_repeated_answer(&answer.id);
         }
         let small_talk =
             words.len() <= 6 && words.iter().all(|w| self.small_talk.contains(&w.as_str()));
@@ -174,6 +181,24 @@ impl EscalationPolicy {
         self.unanswered = self.unanswered.saturating_add(1);
         (self.unanswered >= self.config.unanswered_turns.max(1))
             .then_some(Cause::Unanswered(self.unanswered))
+    }
+}
+
+impl EscalationPolicy {
+    /// A visitor who gets the same answer again is still asking: the answer did not help, and
+    /// repeating it a third time would trap them with the bot.
+    fn track_repeated_answer(&mut self, id: &str) -> Option<Cause> {
+        if self.last_answer.as_deref() == Some(id) {
+            self.same_answer = self.same_answer.saturating_add(1);
+        } else {
+            self.last_answer = Some(id.to_owned());
+            self.same_answer = 1;
+        }
+        let limit = self.config.repeated_answer_turns;
+        (limit >= 2 && self.same_answer >= limit).then(|| Cause::RepeatedAnswer {
+            entry: id.to_owned(),
+            turns: self.same_answer,
+        })
     }
 }
 

@@ -393,3 +393,55 @@ fn with_sentiment_switched_off_an_upset_phrase_does_not_escalate() {
         Decision::StayWithBot
     );
 }
+
+#[test]
+fn the_same_answer_three_turns_in_a_row_hands_over_but_one_follow_up_does_not() {
+    let faq = answered("track-order");
+    let calm = scores(0.2, 0.0);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "where is my order", calm, &faq),
+        Decision::StayWithBot
+    );
+    assert_eq!(
+        run(&mut p, "the tracking link says delivered", calm, &faq),
+        Decision::StayWithBot
+    );
+    let d = run(&mut p, "but where is my parcel then", calm, &faq);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+    let e = d.escalation().unwrap();
+    assert!(
+        e.agent_note
+            .contains("same answer (`track-order`) 3 turns in a row"),
+        "{}",
+        e.agent_note
+    );
+    assert!(e.visitor_message.contains("my answer didn't help"));
+}
+
+#[test]
+fn a_different_answer_in_between_restarts_the_repeat_count() {
+    let calm = scores(0.2, 0.0);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    for id in ["returns", "returns", "refund-time", "returns", "returns"] {
+        assert_eq!(
+            run(&mut p, "question", calm, &answered(id)),
+            Decision::StayWithBot,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn a_site_owner_can_switch_off_the_repeated_answer_hand_over() {
+    let faq = answered("returns");
+    let calm = scores(0.2, 0.0);
+    let config: PolicyConfig = serde_json::from_str(r#"{"repeated_answer_turns": 0}"#).unwrap();
+    let mut p = EscalationPolicy::new(config);
+    for _ in 0..5 {
+        assert_eq!(
+            run(&mut p, "how do returns work", calm, &faq),
+            Decision::StayWithBot
+        );
+    }
+}

@@ -28,6 +28,8 @@ pub enum Cause {
         entry: String,
         turns: u32,
     },
+    /// The visitor said the answer from this entry missed ("that's not what I asked").
+    AnswerRejected(String),
 }
 
 const HANDOVER: &str = "They'll see our conversation so far, so you won't have to repeat anything.";
@@ -45,7 +47,7 @@ pub fn visitor_message(cause: &Cause) -> String {
                 .to_owned()
         }
         Cause::Unanswered(_) => "I'm sorry, I couldn't find a good answer to that. I'm connecting you with a person who can help.".to_owned(),
-        Cause::RepeatedAnswer { .. } => "I'm sorry my answer didn't help. I'm connecting you with a person who can look into it.".to_owned(),
+        Cause::RepeatedAnswer { .. } | Cause::AnswerRejected(_) => "I'm sorry my answer didn't help. I'm connecting you with a person who can look into it.".to_owned(),
         Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
             format!("I'm connecting you with a person because {}", because(cause))
         }
@@ -65,7 +67,7 @@ pub fn visitor_reason(cause: &Cause) -> String {
         Cause::Unanswered(_) => {
             "I'm sorry, I couldn't find a good answer to that; a person should help.".to_owned()
         }
-        Cause::RepeatedAnswer { .. } => {
+        Cause::RepeatedAnswer { .. } | Cause::AnswerRejected(_) => {
             "I'm sorry my answer didn't help; a person should look into it.".to_owned()
         }
         Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
@@ -125,6 +127,9 @@ pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
         }
         Cause::Unanswered(n) => format!(
             "The bot had no confident answer for {n} turns in a row; latest, turn {turn}: {quote}"
+        ),
+        Cause::AnswerRejected(entry) => format!(
+            "The visitor said the bot's answer (`{entry}`) did not help, in turn {turn}: {quote}"
         ),
         Cause::RepeatedAnswer { entry, turns } => format!(
             "The bot gave the same answer (`{entry}`) {turns} turns in a row and the visitor is still asking; latest, turn {turn}: {quote}"

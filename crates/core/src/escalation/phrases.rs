@@ -155,7 +155,16 @@ mod tests {
                     "exceptions",
                 ][..],
             ),
-            (super::super::policy::LIST, &["small_talk"][..]),
+            (
+                super::super::policy::LIST,
+                &[
+                    "small_talk",
+                    "acknowledgements",
+                    "question_words",
+                    "question_verbs",
+                ][..],
+            ),
+            (super::super::policy::FEEDBACK_LIST, &["rejects_answer"][..]),
             (super::super::policy::UPSET_LIST, &["upset"][..]),
         ];
         for (list, names) in lists {

@@ -19,6 +19,9 @@ pub(super) const LIST: &str = include_str!("lists/small_talk.txt");
 /// sentiment whatever the model scores.
 pub(super) const UPSET_LIST: &str = include_str!("lists/upset.txt");
 
+/// `[rejects_answer]`: "that's not what I asked", "that didn't help".
+pub(super) const FEEDBACK_LIST: &str = include_str!("lists/feedback.txt");
+
 /// The policy for one conversation. Create one per conversation; feed it every visitor turn.
 #[derive(Debug, Clone)]
 pub struct EscalationPolicy {
@@ -26,7 +29,11 @@ pub struct EscalationPolicy {
     request: RequestRules,
     sensitive: SensitiveRules,
     small_talk: Vec<&'static str>,
+    acknowledgements: Vec<&'static str>,
+    question_words: Vec<&'static str>,
+    question_verbs: Vec<&'static str>,
     upset: Vec<Phrase>,
+    rejects_answer: Vec<Phrase>,
     turn: u32,
     running_negative: Option<f32>,
     negative_streak: u32,
@@ -42,7 +49,11 @@ impl EscalationPolicy {
             request: RequestRules::new(&config.extra_request_phrases),
             sensitive: SensitiveRules::new(&config.extra_sensitive_phrases),
             small_talk: section(LIST, "small_talk"),
+            acknowledgements: section(LIST, "acknowledgements"),
+            question_words: section(LIST, "question_words"),
+            question_verbs: section(LIST, "question_verbs"),
             upset: compile(UPSET_LIST, "upset"),
+            rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
             turn: 0,
             running_negative: None,
@@ -71,7 +82,9 @@ impl EscalationPolicy {
             Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
                 EscalationReason::Sentiment
             }
-            Cause::Unanswered(_) | Cause::RepeatedAnswer { .. } => EscalationReason::Unanswered,
+            Cause::Unanswered(_) | Cause::RepeatedAnswer { .. } | Cause::AnswerRejected(_) => {
+                EscalationReason::Unanswered
+            }
         };
         self.running_negative = None;
         self.negative_streak = 0;
@@ -160,6 +173,18 @@ impl EscalationPolicy {
         })
     }
 
+    /// "ok I'll go with medium then": starts with an acknowledgement and asks nothing.
+    fn acknowledges(&self, text: &str, words: &[String]) -> bool {
+        let is = |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&w.as_str()));
+        let opens_question = is(1, &self.question_verbs)
+            || (is(1, &["but", "so", "and", "then"]) && is(2, &self.question_verbs));
+        is(0, &self.acknowledgements)
+            && words.len() <= 10
+            && !text.contains('?')
+            && !opens_question
+            && !(0..words.len()).any(|i| is(i, &self.question_words))
+    }
+
     /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").
     fn upset_phrase(&self, words: &[String]) -> Option<String> {
         self.upset.iter().find_map(|phrase| {
@@ -169,13 +194,19 @@ impl EscalationPolicy {
     }
 
     fn track_unanswered(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {
+        // "That's not what I asked" right after an answer: the visitor has told us it missed.
+        if let Some(entry) = &self.last_answer
+            && self.rejects_answer.iter().any(|p| p.find(words).is_some())
+        {
+            return Some(Cause::AnswerRejected(entry.clone()));
+        }
         if let Some(answer) = &turn.faq.answer {
             self.unanswered = 0;
             return self.track_repeated_answer(&answer.id);
         }
         let small_talk =
             words.len() <= 6 && words.iter().all(|w| self.small_talk.contains(&w.as_str()));
-        if small_talk || words.is_empty() {
+        if small_talk || words.is_empty() || self.acknowledges(turn.text, words) {
             return None;
         }
         self.unanswered = self.unanswered.saturating_add(1);

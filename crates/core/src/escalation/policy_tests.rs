@@ -445,3 +445,62 @@ fn a_site_owner_can_switch_off_the_repeated_answer_hand_over() {
         );
     }
 }
+
+#[test]
+fn saying_the_answer_missed_hands_over_at_once_but_only_after_an_answer() {
+    let calm = scores(0.3, 0.1);
+    let none = MatchResult {
+        answer: None,
+        suggestions: Vec::new(),
+    };
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(
+            &mut p,
+            "how long does a refund take",
+            calm,
+            &answered("refund-time")
+        ),
+        Decision::StayWithBot
+    );
+    let d = run(&mut p, "that doesnt answer my question", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+    let e = d.escalation().unwrap();
+    assert!(
+        e.agent_note
+            .contains("said the bot's answer (`refund-time`) did not help, in turn 2"),
+        "{}",
+        e.agent_note
+    );
+    // Nothing was answered yet: "not what I asked" is one unanswered turn, not a hand-over.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "thats not what i asked", calm, &none),
+        Decision::StayWithBot
+    );
+}
+
+#[test]
+fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
+    let calm = scores(0.1, 0.0);
+    let none = MatchResult {
+        answer: None,
+        suggestions: Vec::new(),
+    };
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(&mut p, "what size should i get", calm, &answered("sizes"));
+    for text in ["I'm usually a medium", "ok I'll go with medium then"] {
+        assert_eq!(
+            run(&mut p, text, calm, &none),
+            Decision::StayWithBot,
+            "{text}"
+        );
+    }
+    // "ok but where…" and "ok can I…" are questions again, and count.
+    for text in ["ok but where is my refund", "ok can i pay in instalments"] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, "do you price match", calm, &none);
+        let d = run(&mut p, text, calm, &none);
+        assert_eq!(reason(&d), Some(EscalationReason::Unanswered), "{text}");
+    }
+}

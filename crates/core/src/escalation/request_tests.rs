@@ -115,6 +115,9 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "what's your phone number",
         "can a staff member look at my case",
         "is a real person there",
+        "I'd prefer to discuss this with a human if that's ok",
+        "bot, stop. person please.",
+        "where can i email someone about this",
     ] {
         assert!(asks(text), "missed: {text}");
     }

@@ -22,6 +22,15 @@ fn each_sensitive_topic_is_recognised() {
             Topic::Fraud,
         ),
         ("im going to dispute the charge with my bank", Topic::Legal),
+        ("if you keep charging me I'll report you", Topic::Legal),
+        (
+            "my elderly mother was pressured into buying this over the phone",
+            Topic::Fraud,
+        ),
+        (
+            "my kid cut his finger on the packaging, there was a blade in the box",
+            Topic::Safety,
+        ),
         (
             "everything is falling apart and i just want it all to stop",
             Topic::Distress,

@@ -162,6 +162,7 @@ mod tests {
                     "acknowledgements",
                     "question_words",
                     "question_verbs",
+                    "still_a_problem",
                 ][..],
             ),
             (super::super::policy::FEEDBACK_LIST, &["rejects_answer"][..]),

@@ -32,6 +32,7 @@ pub struct EscalationPolicy {
     acknowledgements: Vec<&'static str>,
     question_words: Vec<&'static str>,
     question_verbs: Vec<&'static str>,
+    still_a_problem: Vec<&'static str>,
     upset: Vec<Phrase>,
     rejects_answer: Vec<Phrase>,
     turn: u32,
@@ -52,6 +53,7 @@ impl EscalationPolicy {
             acknowledgements: section(LIST, "acknowledgements"),
             question_words: section(LIST, "question_words"),
             question_verbs: section(LIST, "question_verbs"),
+            still_a_problem: section(LIST, "still_a_problem"),
             upset: compile(UPSET_LIST, "upset"),
             rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
@@ -177,12 +179,13 @@ impl EscalationPolicy {
     fn acknowledges(&self, text: &str, words: &[String]) -> bool {
         let is = |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&w.as_str()));
         let opens_question = is(1, &self.question_verbs)
-            || (is(1, &["but", "so", "and", "then"]) && is(2, &self.question_verbs));
+            || (is(1, &["so", "and", "then"]) && is(2, &self.question_verbs));
         is(0, &self.acknowledgements)
             && words.len() <= 10
             && !text.contains('?')
             && !opens_question
-            && !(0..words.len()).any(|i| is(i, &self.question_words))
+            && !(0..words.len())
+                .any(|i| is(i, &self.question_words) || is(i, &self.still_a_problem))
     }
 
     /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").

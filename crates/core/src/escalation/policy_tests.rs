@@ -497,7 +497,12 @@ fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
         );
     }
     // "ok but where…" and "ok can I…" are questions again, and count.
-    for text in ["ok but where is my refund", "ok can i pay in instalments"] {
+    for text in [
+        "ok but where is my refund",
+        "ok can i pay in instalments",
+        "thanks, but the link is broken",
+        "ok it still does not work",
+    ] {
         let mut p = EscalationPolicy::new(PolicyConfig::default());
         run(&mut p, "do you price match", calm, &none);
         let d = run(&mut p, text, calm, &none);

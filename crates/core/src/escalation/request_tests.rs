@@ -124,6 +124,7 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
     for text in [
         "can I change the phone number on my account",
         "do you need my phone number for delivery",
+        "I want to email the receipt to someone in my accounts team",
     ] {
         assert!(!asks(text), "false request: {text}");
     }

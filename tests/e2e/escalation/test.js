@@ -97,6 +97,27 @@ test("an angry visitor and two unanswered questions in a row are offered a perso
   await context.close();
 });
 
+test("a visitor who says the answer missed is handed over at once, and a typo'd request still counts", async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(`${env.base}/`);
+  await listen(page);
+  await openChat(page);
+  await say(page, "How long does delivery take?", { escalates: false });
+  await say(page, "ok great", { escalates: false });
+  await say(page, "thats not what i asked", { escalates: true });
+  assert.deepEqual(await page.evaluate(() => window.__escalated), ["unanswered"]);
+  assert.match(await widget(page).lastBot.innerText(), /my answer didn't help/);
+  await context.close();
+
+  const second = await newPage(env);
+  await second.page.goto(`${env.base}/`);
+  await listen(second.page);
+  await openChat(second.page);
+  await say(second.page, "can i tlak to a real persn pls", { escalates: true });
+  assert.deepEqual(await second.page.evaluate(() => window.__escalated), ["request"]);
+  await second.context.close();
+});
+
 test("without the sentiment model the chat still escalates and the console says why", async () => {
   const { page, context } = await newPage(env);
   const warnings = [];

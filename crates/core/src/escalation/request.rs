@@ -5,7 +5,7 @@
 //! Rules, on normalised words:
 //! 1. an explicit phrase ("talk to someone", "call me back", "transfer me", site extras);
 //! 2. a request verb ("talk", "want", "get me"…) followed within five words by a person noun;
-//! 3. a person noun followed by "talk/speak/chat" ("is there a human I can talk to");
+//! 3. a person noun followed by "talk/speak/chat/call" ("is there a human I can talk to");
 //! 4. a short message made only of person nouns and fillers ("agent", "REAL PERSON PLEASE").
 //!
 //! A person noun is ignored inside a compound ("travel agent", "human resources") and every
@@ -88,9 +88,13 @@ impl RequestRules {
             {
                 return true;
             }
-            // Rule 3: "a human I can talk to".
-            let talk_after = (end..(end + 4).min(words.len()))
-                .any(|i| matches!(words[i].as_str(), "talk" | "speak" | "chat"));
+            // Rule 3: "a human I can talk to", "somebody from your company can call me".
+            let talk_after = (end..(end + 5).min(words.len())).any(|i| {
+                matches!(
+                    words[i].as_str(),
+                    "talk" | "speak" | "chat" | "call" | "phone" | "ring"
+                )
+            });
             if talk_after && !negated_before(words, start, 3) {
                 return true;
             }

@@ -118,6 +118,8 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "I'd prefer to discuss this with a human if that's ok",
         "bot, stop. person please.",
         "where can i email someone about this",
+        "Somebody from your company can call to me? My number you have it.",
+        "Can somebody actually look into this?",
     ] {
         assert!(asks(text), "missed: {text}");
     }

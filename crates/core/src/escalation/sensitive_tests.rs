@@ -24,6 +24,19 @@ fn each_sensitive_topic_is_recognised() {
         ("im going to dispute the charge with my bank", Topic::Legal),
         ("if you keep charging me I'll report you", Topic::Legal),
         (
+            "somebody take money from my card, i not buy this",
+            Topic::Fraud,
+        ),
+        (
+            "your courier damaged my car door when delivering and drove off",
+            Topic::Legal,
+        ),
+        (
+            "I'm being bullied by someone in your community forum",
+            Topic::Harassment,
+        ),
+        ("i have no reason to go on", Topic::Distress),
+        (
             "my elderly mother was pressured into buying this over the phone",
             Topic::Fraud,
         ),

@@ -85,8 +85,14 @@ impl<M: SentimentModel, F: SentimentModel> SentimentModel for BlendedSentiment<M
     fn score(&self, text: &str) -> SentimentScores {
         let fallback = self.fallback.score(text);
         match &self.model {
-            Some(model) => blend(model.score(text), fallback, self.weight),
-            None => sanitise(fallback).unwrap_or(SentimentScores::NEUTRAL),
+            // The model learnt from sentences: on a message with no word at all ("😡😡😡😡",
+            // "🙂") it is outside anything it saw and answers with full but arbitrary
+            // confidence (1.00 positive for four angry faces), while the lexicon has an emoji
+            // table. So such messages are the lexicon's alone.
+            Some(model) if text.chars().any(char::is_alphanumeric) => {
+                blend(model.score(text), fallback, self.weight)
+            }
+            _ => sanitise(fallback).unwrap_or(SentimentScores::NEUTRAL),
         }
     }
 }

@@ -106,3 +106,21 @@ fn weight_one_and_zero_reproduce_either_model() {
     assert_eq!(blend(a, b, 1.0), a);
     assert_eq!(blend(a, b, 0.0), b);
 }
+
+#[test]
+fn a_message_of_only_emoji_or_punctuation_is_scored_by_the_lexicon_alone() {
+    // The model's answer on wordless messages is arbitrary (it gave four angry faces 1.00
+    // positive); the fake model here says "delighted" to show it is not consulted.
+    let model = Fixed(scores(0.0, 0.0, 1.0, 0.0));
+    let blend = BlendedSentiment::new(Some(model), LexiconSentiment::new(), 0.5).unwrap();
+    let angry = blend.score("😡😡😡😡");
+    assert!(angry.negative > 0.9 && angry.frustration > 0.6, "{angry:?}");
+    let lexicon = LexiconSentiment::new().score("😡😡😡😡");
+    assert!(
+        (angry.negative - lexicon.negative).abs() < 1e-6,
+        "{angry:?} {lexicon:?}"
+    );
+    assert!((angry.frustration - lexicon.frustration).abs() < 1e-6);
+    // With words the model is blended in as usual.
+    assert!(blend.score("the parcel is late 😡").positive >= 0.5 - 1e-6);
+}

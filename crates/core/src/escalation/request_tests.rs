@@ -120,6 +120,10 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "where can i email someone about this",
         "Somebody from your company can call to me? My number you have it.",
         "Can somebody actually look into this?",
+        "can I book a call with your sales team?",
+        "I need someone from billing to sort this out",
+        "please have an engineer contact me, our whole team is locked out",
+        "i'd like a callback please",
     ] {
         assert!(asks(text), "missed: {text}");
     }
@@ -127,6 +131,7 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "can I change the phone number on my account",
         "do you need my phone number for delivery",
         "I want to email the receipt to someone in my accounts team",
+        "will you contact me when my order ships?",
     ] {
         assert!(!asks(text), "false request: {text}");
     }

@@ -37,6 +37,19 @@ fn each_sensitive_topic_is_recognised() {
         ),
         ("i have no reason to go on", Topic::Distress),
         (
+            "I am submitting a subject access request under GDPR",
+            Topic::Legal,
+        ),
+        ("someone opened a credit card in my name", Topic::Fraud),
+        (
+            "we got an invoice from you with a different bank account number, is that legit?",
+            Topic::Fraud,
+        ),
+        (
+            "a former employee still has admin access to our workspace",
+            Topic::AccountSecurity,
+        ),
+        (
             "my elderly mother was pressured into buying this over the phone",
             Topic::Fraud,
         ),
@@ -86,6 +99,8 @@ fn everyday_questions_that_share_words_are_not_sensitive() {
         "I'd like a refund please",
         "how do I stay logged in on another device",
         "can someone else use my gift card",
+        "does the legal team template include a contract tracker?",
+        "the order is in my name, can my husband collect it?",
     ] {
         assert_eq!(topic(text), None, "{text}");
     }

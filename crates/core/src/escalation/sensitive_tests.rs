@@ -42,6 +42,19 @@ fn each_sensitive_topic_is_recognised() {
         ),
         ("someone opened a credit card in my name", Topic::Fraud),
         (
+            "the food from last night made my whole family sick",
+            Topic::Safety,
+        ),
+        (
+            "the delivery driver was clearly drunk and nearly hit my kid",
+            Topic::Safety,
+        ),
+        ("we found bed bugs in the hotel room", Topic::Safety),
+        (
+            "the host made sexual comments to my daughter",
+            Topic::Harassment,
+        ),
+        (
             "we got an invoice from you with a different bank account number, is that legit?",
             Topic::Fraud,
         ),

@@ -151,6 +151,7 @@ mod tests {
                     "legal",
                     "safety",
                     "harassment",
+                    "circumstances",
                     "distress",
                     "exceptions",
                 ][..],

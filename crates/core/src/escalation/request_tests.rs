@@ -125,6 +125,7 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "please have an engineer contact me, our whole team is locked out",
         "i'd like a callback please",
         "I'd like to talk to the front desk",
+        "I want to talk to whoever handles claims",
         "is there a concierge I can talk to?",
         "i need assistance from a member of staff at the airport, i use a wheelchair",
     ] {

@@ -1,5 +1,6 @@
 //! Topics a bot must not handle alone: fraud, a hacked or stolen account, unauthorised
-//! charges, legal threats, injury or safety, harassment, and a visitor in distress. Personal
+//! charges, legal threats, injury or safety, harassment, a visitor in distress, and
+//! bereavement or hardship. Personal
 //! data typed into the chat is found separately by [`super::pii`].
 
 use super::phrases::{Phrase, compile};
@@ -13,6 +14,9 @@ pub enum Topic {
     Safety,
     Harassment,
     Distress,
+    /// Bereavement, hardship or a vulnerable household ("my father passed away", "I lost my
+    /// job and can't pay", "no heating and a baby"): a person should decide what to do.
+    Circumstances,
     /// One of the site owner's own phrases.
     Custom,
 }
@@ -27,6 +31,7 @@ impl Topic {
             Topic::Safety => "an injury or safety concern",
             Topic::Harassment => "harassment or abuse",
             Topic::Distress => "how you are feeling",
+            Topic::Circumstances => "your personal circumstances",
             Topic::Custom => "a topic our team handles personally",
         }
     }
@@ -55,6 +60,7 @@ impl SensitiveRules {
                 (Topic::Distress, compile(LIST, "distress")),
                 (Topic::Safety, compile(LIST, "safety")),
                 (Topic::Harassment, compile(LIST, "harassment")),
+                (Topic::Circumstances, compile(LIST, "circumstances")),
                 (Topic::Fraud, compile(LIST, "fraud")),
                 (Topic::AccountSecurity, compile(LIST, "account")),
                 (Topic::Legal, compile(LIST, "legal")),

@@ -42,6 +42,24 @@ fn each_sensitive_topic_is_recognised() {
         ),
         ("someone opened a credit card in my name", Topic::Fraud),
         (
+            "my father passed away last week and I need to close his account",
+            Topic::Circumstances,
+        ),
+        (
+            "I lost my job and can't pay this month's bill, what can I do?",
+            Topic::Circumstances,
+        ),
+        (
+            "we have no heating and my baby is 3 months old",
+            Topic::Circumstances,
+        ),
+        ("i need to report a gas leak", Topic::Safety),
+        ("there are sparks coming from the meter box", Topic::Safety),
+        (
+            "someone ported my number to another sim without my permission",
+            Topic::Fraud,
+        ),
+        (
             "the food from last night made my whole family sick",
             Topic::Safety,
         ),
@@ -114,6 +132,9 @@ fn everyday_questions_that_share_words_are_not_sensitive() {
         "can someone else use my gift card",
         "does the legal team template include a contract tracker?",
         "the order is in my name, can my husband collect it?",
+        "I can't pay with paypal, which cards do you take?",
+        "my phone died last night, can I still track my order?",
+        "do you deliver funeral flowers on sundays",
     ] {
         assert_eq!(topic(text), None, "{text}");
     }

@@ -126,6 +126,10 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "i'd like a callback please",
         "I'd like to talk to the front desk",
         "I want to talk to whoever handles claims",
+        "I need to speak to a pharmacist about my prescription",
+        "are there any real people working here?",
+        "please forward this to a moderator",
+        "i want a real answer from a real person",
         "is there a concierge I can talk to?",
         "i need assistance from a member of staff at the airport, i use a wheelchair",
     ] {
@@ -136,6 +140,10 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "do you need my phone number for delivery",
         "I want to email the receipt to someone in my accounts team",
         "will you contact me when my order ships?",
+        "can I pass the parcel to someone else to collect",
+        "can I forward my order confirmation to someone",
+        "i want to hear doctor jokes",
+        "do you have a nurse costume for halloween",
     ] {
         assert!(!asks(text), "false request: {text}");
     }

@@ -54,6 +54,23 @@ fn each_sensitive_topic_is_recognised() {
             Topic::Circumstances,
         ),
         ("i need to report a gas leak", Topic::Safety),
+        (
+            "I took double the dose by mistake, what should I do?",
+            Topic::Safety,
+        ),
+        (
+            "my 12 year old spent 800 dollars on in-game purchases without asking",
+            Topic::Fraud,
+        ),
+        (
+            "a buyer asked me to pay outside the platform with gift cards",
+            Topic::Fraud,
+        ),
+        ("someone else can see my records", Topic::AccountSecurity),
+        (
+            "i feel so alone and nobody would even notice if i was gone",
+            Topic::Distress,
+        ),
         ("there are sparks coming from the meter box", Topic::Safety),
         (
             "someone ported my number to another sim without my permission",
@@ -135,6 +152,8 @@ fn everyday_questions_that_share_words_are_not_sensitive() {
         "I can't pay with paypal, which cards do you take?",
         "my phone died last night, can I still track my order?",
         "do you deliver funeral flowers on sundays",
+        "do you sell gift cards?",
+        "can I get my prescription delivered?",
     ] {
         assert_eq!(topic(text), None, "{text}");
     }

@@ -55,6 +55,10 @@ fn each_sensitive_topic_is_recognised() {
         ),
         ("i need to report a gas leak", Topic::Safety),
         (
+            "my bank says the payment to you was flagged as suspicious",
+            Topic::Fraud,
+        ),
+        (
             "I took double the dose by mistake, what should I do?",
             Topic::Safety,
         ),

@@ -126,6 +126,7 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         "i'd like a callback please",
         "I'd like to talk to the front desk",
         "I want to talk to whoever handles claims",
+        "kan ik iemand spreken?",
         "I need to speak to a pharmacist about my prescription",
         "are there any real people working here?",
         "please forward this to a moderator",

@@ -54,6 +54,10 @@ fn each_sensitive_topic_is_recognised() {
             Topic::Circumstances,
         ),
         ("i need to report a gas leak", Topic::Safety),
+        ("mi tarjeta fue robada", Topic::Fraud),
+        ("je veux mourir", Topic::Distress),
+        ("mein Konto wurde gehackt", Topic::AccountSecurity),
+        ("voy a llamar a mi abogado", Topic::Legal),
         (
             "my bank says the payment to you was flagged as suspicious",
             Topic::Fraud,

@@ -133,6 +133,18 @@ impl EscalationPolicy {
         if enabled.unanswered
             && let Some(cause) = unanswered
         {
+            // Unanswered turns that were all unhappy are a complaint the bot could not
+            // handle: the agent should read it as one.
+            if enabled.sentiment
+                && matches!(cause, Cause::Unanswered(_))
+                && self.negative_streak >= 2
+                && let Some(running) = self.running_negative
+            {
+                return Some(Cause::Sustained {
+                    running,
+                    streak: self.negative_streak,
+                });
+            }
             return Some(cause);
         }
         None

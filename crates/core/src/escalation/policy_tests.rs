@@ -509,3 +509,37 @@ fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
         assert_eq!(reason(&d), Some(EscalationReason::Unanswered), "{text}");
     }
 }
+
+#[test]
+fn unanswered_turns_that_were_all_unhappy_hand_over_as_a_complaint() {
+    let none = MatchResult {
+        answer: None,
+        suggestions: Vec::new(),
+    };
+    // Negative each time, but not enough for the sentiment rules alone (running 0.6 < 0.75).
+    let unhappy = scores(0.6, 0.1);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "my order never came", unhappy, &none),
+        Decision::StayWithBot
+    );
+    let d = run(
+        &mut p,
+        "tracking says delivered but nothing",
+        unhappy,
+        &none,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    assert!(
+        d.escalation()
+            .unwrap()
+            .agent_note
+            .contains("unhappy for 2 turn(s)")
+    );
+    // The same two misses asked calmly are what they are: unanswered.
+    let calm = scores(0.1, 0.0);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(&mut p, "do you price match", calm, &none);
+    let d = run(&mut p, "do you have a loyalty scheme", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}

@@ -29,7 +29,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from distill import SEED, Student, log, train_texts  # noqa: E402
-from truncated_teacher import semantic_scores, top1_row  # noqa: E402
+from truncated_teacher import clinc_labels, semantic_scores, top1_row  # noqa: E402
 
 MAX_PIECES = 48
 
@@ -73,18 +73,17 @@ def batch_tensors(seqs):
 
 def encode(model, seqs, batch=512):
     model.eval()
-    out = []
+    vecs = np.zeros((len(seqs), model.pieces.weight.shape[1]), np.float32)
     with torch.no_grad():
+        # Similar lengths together, so little padding per batch.
         order = np.argsort([len(s) for s in seqs])
-        vecs = np.zeros((len(seqs), model.pieces.weight.shape[1]), np.float32)
         for i in range(0, len(order), batch):
             idx = order[i : i + batch]
             ids, mask = batch_tensors([seqs[j] or [0] for j in idx])
             v, _ = model(ids, mask)
             vecs[idx] = v.numpy()
-        out = vecs
     model.train()
-    return out
+    return vecs
 
 
 def relational(u, t, tau):
@@ -130,12 +129,7 @@ def main():
     keep = np.array([i for i, s in enumerate(seqs) if s])
     teacher = torch.from_numpy(teacher)
 
-    clinc = json.load(open(os.path.join(args.data, "clinc150", "data_full.json")))
-    train, val = clinc["train"], clinc["val"]
-    intents = sorted({label for _, label in train})
-    index = {x: i for i, x in enumerate(intents)}
-    y_train = np.array([index[label] for _, label in train])
-    y_val = np.array([index[label] for _, label in val])
+    train, val, intents, y_train, y_val = clinc_labels(args.data)
     s_train = [static.ids(t)[:MAX_PIECES] for t, _ in train]
     s_val = [static.ids(t)[:MAX_PIECES] for t, _ in val]
 

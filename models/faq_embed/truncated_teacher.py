@@ -67,6 +67,17 @@ def softmax_regression(train, labels, questions, k, epochs=300, rate=0.5, l2=1e-
     return questions @ weights + bias / scale
 
 
+def clinc_labels(data_dir):
+    """CLINC150 train and val pairs, the sorted intents and both label arrays (as indices)."""
+    data = json.load(open(os.path.join(data_dir, "clinc150", "data_full.json")))
+    train, val = data["train"], data["val"]
+    intents = sorted({label for _, label in train})
+    index = {x: i for i, x in enumerate(intents)}
+    y_train = np.array([index[label] for _, label in train])
+    y_val = np.array([index[label] for _, label in val])
+    return train, val, intents, y_train, y_val
+
+
 def first_shots(labels, shots):
     picked, seen = [], {}
     for i, y in enumerate(labels):
@@ -99,12 +110,7 @@ def main():
     tokenizer = Tokenizer.from_file(args.tokenizer)
     tokenizer.enable_padding()
     tokenizer.enable_truncation(64)
-    data = json.load(open(os.path.join(args.data, "clinc150", "data_full.json")))
-    train, val = data["train"], data["val"]
-    intents = sorted({label for _, label in train})
-    index = {x: i for i, x in enumerate(intents)}
-    y_train = np.array([index[label] for _, label in train])
-    y_val = np.array([index[label] for _, label in val])
+    train, val, intents, y_train, y_val = clinc_labels(args.data)
     if args.tev:
         import sys
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -228,9 +228,7 @@ impl EscalationPolicy {
         (self.unanswered >= self.config.unanswered_turns.max(1))
             .then_some(Cause::Unanswered(self.unanswered))
     }
-}
 
-impl EscalationPolicy {
     /// A visitor who gets the same answer again is still asking: the answer did not help, and
     /// repeating it a third time would trap them with the bot.
     fn track_repeated_answer(&mut self, id: &str) -> Option<Cause> {

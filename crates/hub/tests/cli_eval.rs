@@ -178,6 +178,34 @@ fn eval_escalation_counts_the_first_escalation_and_its_reason() {
 }
 
 #[test]
+fn eval_escalation_answers_with_the_workers_semantic_matcher_unless_asked_for_the_lexical_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // The lexical matcher answers "it's been 4 days" with the shipping-time entry, so the
+    // angry third turn is the only unanswered one; the semantic matcher declines both, and
+    // two unhappy unanswered turns hand over as `sentiment`.
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        concat!(
+            r#"{"turns": ["why is my transfer still pending", "it's been 4 days", "this is a disgrace, I need that money for rent"], "escalate": true, "reason": "sentiment"}"#,
+            "\n",
+        ),
+    );
+    let semantic = eval_escalation(&cases, &[]);
+    let header = String::from_utf8_lossy(&semantic.stdout).to_string();
+    assert!(header.contains("(semantic matcher)"), "{header}");
+    let r = last_json(&semantic);
+    assert_eq!(r["escalation_recall"], 1.0, "{r}");
+    assert_eq!(r["reason_accuracy"], 1.0, "{r}");
+
+    let lexical = eval_escalation(&cases, &["--lexical"]);
+    let header = String::from_utf8_lossy(&lexical.stdout).to_string();
+    assert!(header.contains("(lexical matcher)"), "{header}");
+    let r = last_json(&lexical);
+    assert_eq!(r["escalation_recall"], 0.0, "{r}");
+}
+
+#[test]
 fn a_site_owners_policy_file_switches_a_reason_off() {
     let dir = tempfile::tempdir().unwrap();
     let cases = write(

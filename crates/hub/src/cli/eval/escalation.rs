@@ -4,6 +4,7 @@
 //! that did not were handed over anyway, and whether the reason was right. The LAST stdout
 //! line is one JSON object (external checks parse it).
 
+use super::faq::{build_matcher, pick_table};
 use super::sentiment::{load_model, ratio, read_jsonl};
 use crate::cli::faq::load;
 use anyhow::{Context, bail};
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
-use tandem_core::faq::Matcher;
+use tandem_core::faq::MatcherConfig;
 
 #[derive(Debug, clap::Args)]
 pub struct EvalEscalationArgs {
@@ -35,6 +36,13 @@ pub struct EvalEscalationArgs {
     /// Print up to this many wrong decisions.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
+    /// Answer from the FAQ with this static embedding table (`.tev`) instead of the built-in
+    /// models/faq-embed.tev, as the widget's assistant worker does.
+    #[arg(long)]
+    embed: Option<PathBuf>,
+    /// Lexical FAQ matcher only: what the chat shell answers with before the worker is ready.
+    #[arg(long, conflicts_with = "embed")]
+    lexical: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,11 +77,18 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let model = load_model(args.model.as_deref())?;
-    let matcher = Matcher::new(&faq);
+    // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
+    let table = pick_table(args.embed.as_deref(), args.lexical)?;
+    let matcher = build_matcher(&faq, MatcherConfig::default(), table);
     println!(
-        "{} conversations, FAQ {} entries, sentiment {}",
+        "{} conversations, FAQ {} entries ({}), sentiment {}",
         cases.len(),
         faq.len(),
+        if matcher.is_semantic() {
+            "semantic matcher"
+        } else {
+            "lexical matcher"
+        },
         model.name()
     );
     let mut by_reason: BTreeMap<&str, Tally> = BTreeMap::new();

@@ -84,6 +84,10 @@ pub struct MatcherConfig {
     pub min_confidence: f32,
     /// The same bar when the semantic channel is in use.
     pub semantic_min_confidence: f32,
+    /// The bar for an entry marked `"escalate": true`: answering it hands the visitor to a
+    /// person, so a stray shared word ("what's the APR on my *card*" → "I lost my *card*")
+    /// must not do it. Below this bar the entry is only suggested.
+    pub escalating_entry_min_confidence: f32,
 }
 
 impl Default for MatcherConfig {
@@ -117,6 +121,10 @@ impl Default for MatcherConfig {
             },
             min_confidence: 0.3,
             semantic_min_confidence: 0.4,
+            // On CLINC150 val questions answered by the escalation fixture's `card-lost`
+            // entry, 26 of 28 answers under 0.65 were another intent (APR, credit limit, lost
+            // luggage), 14 of 15 above it were lost or damaged cards (docs/quality-escalation.md).
+            escalating_entry_min_confidence: 0.65,
         }
     }
 }
@@ -125,6 +133,8 @@ impl Default for MatcherConfig {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ids: Vec<String>,
+    /// Per entry: marked `"escalate": true` (needs `escalating_entry_min_confidence`).
+    escalates: Vec<bool>,
     index: Index,
     /// The chat shell builds core without the `semantic` feature: the table lives in the
     /// assistant worker, and this field's code would cost the shell ~1 KB brotli.
@@ -141,6 +151,7 @@ impl Matcher {
     pub fn with_config(faq: &Faq, config: MatcherConfig) -> Matcher {
         Matcher {
             ids: faq.entries().iter().map(|e| e.id.clone()).collect(),
+            escalates: faq.entries().iter().map(|e| e.escalate).collect(),
             index: Index::build(faq, &config),
             #[cfg(feature = "semantic")]
             semantic: None,
@@ -212,9 +223,15 @@ impl Matcher {
                 }
             })
             .collect();
+        let bar = match ranked.first() {
+            Some(&(entry, _)) if self.escalates.get(entry).copied().unwrap_or(false) => self
+                .min_confidence()
+                .max(self.config.escalating_entry_min_confidence),
+            _ => self.min_confidence(),
+        };
         let answer = suggestions
             .first()
-            .filter(|best| best.confidence >= self.min_confidence())
+            .filter(|best| best.confidence >= bar)
             .cloned();
         MatchResult {
             answer,
@@ -255,6 +272,7 @@ impl Matcher {
         self.index.heap_bytes()
             + semantic
             + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
+            + self.escalates.capacity()
     }
 }
 

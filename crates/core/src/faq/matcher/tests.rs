@@ -142,3 +142,35 @@ mod semantic {
         assert!(matcher.rank("my parcel", 3).is_empty());
     }
 }
+
+fn bank() -> Faq {
+    let text = r#"{"entries": [
+      {"id": "card-lost", "question": "I lost my card, what do I do?", "alternatives": ["freeze my card", "block my card", "lost debit card"], "answer": "a", "escalate": true},
+      {"id": "transfer-time", "question": "How long does a bank transfer take?", "alternatives": ["transfer pending", "when will my money arrive"], "answer": "b"},
+      {"id": "opening-hours", "question": "When are your branches open?", "alternatives": ["opening hours", "branch times"], "answer": "c"},
+      {"id": "statements", "question": "Where do I find my statements?", "alternatives": ["download a statement", "account history"], "answer": "d"}
+    ]}"#;
+    Faq::parse("bank.json", text).unwrap().faq
+}
+
+#[test]
+fn an_entry_marked_for_a_person_needs_a_surer_match_to_be_the_answer() {
+    let question = "my card has expired";
+    let loose = MatcherConfig {
+        escalating_entry_min_confidence: 0.0,
+        ..MatcherConfig::default()
+    };
+    let unguarded = Matcher::with_config(&bank(), loose).ask(question);
+    let answered = unguarded
+        .answer
+        .expect("one shared word clears the ordinary bar");
+    assert_eq!(answered.id, "card-lost");
+    assert!(answered.confidence < MatcherConfig::default().escalating_entry_min_confidence);
+
+    let guarded = Matcher::new(&bank()).ask(question);
+    assert!(guarded.answer.is_none(), "{guarded:?}");
+    assert_eq!(guarded.suggestions[0].id, "card-lost");
+
+    let lost = Matcher::new(&bank()).ask("I lost my debit card");
+    assert_eq!(lost.answer.map(|a| a.id).as_deref(), Some("card-lost"));
+}

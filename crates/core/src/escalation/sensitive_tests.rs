@@ -181,3 +181,25 @@ fn site_owners_can_add_their_own_sensitive_phrases() {
     let found = rules.topic(&text::words("can you send my medical records"));
     assert_eq!(found.map(|(t, _)| t), Some(Topic::Custom));
 }
+
+#[test]
+fn a_lost_card_someone_else_using_it_or_a_text_asking_for_the_pin_is_sensitive() {
+    // Session 10's bank probe: with a stricter bar for FAQ entries marked for a person, the
+    // lost card in a taxi no longer reached that entry, so the topic itself must catch it.
+    for text in [
+        "i think i left my card in a taxi, can you block it",
+        "I've lost my debit card",
+        "someone is using my card online",
+        "i got a text from you asking for my pin, is that real?",
+        "please freeze my card asap",
+    ] {
+        assert_eq!(topic(text), Some(Topic::Fraud), "{text}");
+    }
+    for text in [
+        "when will my card arrive",
+        "how do I change my pin",
+        "can I use my card abroad",
+    ] {
+        assert_eq!(topic(text), None, "{text}");
+    }
+}

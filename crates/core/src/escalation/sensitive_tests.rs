@@ -203,3 +203,28 @@ fn a_lost_card_someone_else_using_it_or_a_text_asking_for_the_pin_is_sensitive()
         assert_eq!(topic(text), None, "{text}");
     }
 }
+
+#[test]
+fn a_swollen_face_or_a_charge_for_something_never_received_is_sensitive_but_asking_if_it_hurts_is_not()
+ {
+    // Session 10's dental and invoicing probes, each with its own FAQ.
+    let cases = [
+        (
+            "my face is really swollen and i can barely open my mouth",
+            Some(Topic::Safety),
+        ),
+        (
+            "I was charged £400 for a treatment I never had",
+            Some(Topic::Fraud),
+        ),
+        (
+            "my client paid but the money went to a bank account that isnt mine",
+            Some(Topic::Fraud),
+        ),
+        ("ok and does it hurt?", None),
+        ("will it hurt my sensitive teeth", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

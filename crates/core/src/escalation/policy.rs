@@ -33,6 +33,7 @@ pub struct EscalationPolicy {
     question_words: Vec<&'static str>,
     question_verbs: Vec<&'static str>,
     still_a_problem: Vec<&'static str>,
+    context_openers: Vec<&'static str>,
     upset: Vec<Phrase>,
     rejects_answer: Vec<Phrase>,
     turn: u32,
@@ -54,6 +55,7 @@ impl EscalationPolicy {
             question_words: section(LIST, "question_words"),
             question_verbs: section(LIST, "question_verbs"),
             still_a_problem: section(LIST, "still_a_problem"),
+            context_openers: section(LIST, "context_openers"),
             upset: compile(UPSET_LIST, "upset"),
             rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
@@ -200,6 +202,19 @@ impl EscalationPolicy {
                 .any(|i| is(i, &self.question_words) || is(i, &self.still_a_problem))
     }
 
+    /// "he is a small dachshund", "they're unopened": after a question, a short calm
+    /// statement about *it* adds detail to that question instead of asking a new one.
+    fn adds_context(&self, turn: &Turn, words: &[String]) -> bool {
+        let is = |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&w.as_str()));
+        self.turn > 1
+            && is(0, &self.context_openers)
+            && words.len() <= 8
+            && !turn.text.contains('?')
+            && turn.sentiment.negative < 0.5
+            && !(0..words.len())
+                .any(|i| is(i, &self.question_words) || is(i, &self.still_a_problem))
+    }
+
     /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").
     fn upset_phrase(&self, words: &[String]) -> Option<String> {
         self.upset.iter().find_map(|phrase| {
@@ -221,7 +236,11 @@ impl EscalationPolicy {
         }
         let small_talk =
             words.len() <= 6 && words.iter().all(|w| self.small_talk.contains(&w.as_str()));
-        if small_talk || words.is_empty() || self.acknowledges(turn.text, words) {
+        if small_talk
+            || words.is_empty()
+            || self.acknowledges(turn.text, words)
+            || self.adds_context(turn, words)
+        {
             return None;
         }
         self.unanswered = self.unanswered.saturating_add(1);

@@ -512,6 +512,45 @@ fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
 }
 
 #[test]
+fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
+    let calm = scores(0.1, 0.0);
+    let none = MatchResult {
+        answer: None,
+        suggestions: Vec::new(),
+    };
+    for (question, detail) in [
+        ("can i bring my dog on board", "he is a small dachshund"),
+        ("can i send the headphones back", "they're unopened"),
+        ("do you gift wrap", "it's for my daughter"),
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, question, calm, &none);
+        assert_eq!(
+            run(&mut p, detail, calm, &none),
+            Decision::StayWithBot,
+            "{detail}"
+        );
+    }
+    // A detail that is a problem, a question or unhappy still counts as unanswered.
+    for (detail, sentiment) in [
+        ("it still does not work", calm),
+        ("they never arrived", calm),
+        ("is it waterproof", calm),
+        ("it is broken", scores(0.8, 0.2)),
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, "do you price match", calm, &none);
+        let d = run(&mut p, detail, sentiment, &none);
+        assert!(d.escalation().is_some(), "{detail}");
+    }
+    // The first turn is never a detail of an earlier one.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(&mut p, "it is for my sister", calm, &none);
+    let d = run(&mut p, "do you ship to canada", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}
+
+#[test]
 fn unanswered_turns_that_were_all_unhappy_hand_over_as_a_complaint() {
     let none = MatchResult {
         answer: None,

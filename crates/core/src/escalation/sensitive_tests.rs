@@ -228,3 +228,31 @@ fn a_swollen_face_or_a_charge_for_something_never_received_is_sensitive_but_aski
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn staff_laying_hands_on_a_visitor_damage_they_did_or_an_order_someone_else_placed_is_sensitive() {
+    // Session 10's airline and electronics probes, each with its own FAQ.
+    let cases = [
+        (
+            "a crew member grabbed my arm and shouted at me",
+            Some(Topic::Harassment),
+        ),
+        (
+            "my wheelchair was broken by your ground staff",
+            Some(Topic::Legal),
+        ),
+        (
+            "someone ordered a laptop on my account and had it sent to another address",
+            Some(Topic::Fraud),
+        ),
+        (
+            "the money was taken twice and now someone else's name is on the booking",
+            Some(Topic::Fraud),
+        ),
+        ("it just hit me that i ordered the wrong size", None),
+        ("the app pushed me to upgrade", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

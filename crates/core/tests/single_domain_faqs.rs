@@ -95,3 +95,24 @@ fn the_semantic_matcher_declines_nine_in_ten_out_of_scope_questions_of_a_single_
         t.out_of_scope
     );
 }
+
+#[test]
+fn a_typo_the_lexical_side_repairs_reaches_the_table_repaired_too() {
+    // "stolne" is junk to the table's word pieces; read as "stolen" it means theft. Before
+    // the repaired word was embedded, this question was declined.
+    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
+    let (name, faq_text, _) = SITES[0];
+    let faq = Faq::parse(name, faq_text)
+        .expect("fixture FAQ is valid")
+        .faq;
+    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
+    let answer = matcher.ask("what if the bike is stolne").answer;
+    assert_eq!(answer.map(|a| a.id).as_deref(), Some("damage-theft"));
+    // A real word the FAQ does not use is left as typed for the table.
+    assert!(
+        matcher
+            .ask("whats the weather like tomorrow")
+            .answer
+            .is_none()
+    );
+}

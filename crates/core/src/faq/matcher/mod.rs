@@ -242,11 +242,23 @@ impl Matcher {
     /// The `n` best entries (index into `Faq::entries`, raw score), best first, entries with
     /// no overlap at all left out. Used by [`Matcher::ask`] and by calibration tools.
     pub fn rank(&self, question: &str, n: usize) -> Vec<(usize, f32)> {
+        #[cfg_attr(not(feature = "semantic"), allow(unused_variables))]
+        let (words, repaired) = score::repaired_words(&self.index, &self.config, question);
         #[cfg_attr(not(feature = "semantic"), allow(unused_mut))]
-        let mut scores = score::entry_scores(&self.index, &self.config, question);
+        let mut scores = score::entry_scores(&self.index, &self.config, &words);
         #[cfg(feature = "semantic")]
         if let Some(semantic) = &self.semantic {
-            semantic.add_scores(question, self.config.semantic_weights, &mut scores);
+            // A typo the lexical side repaired ("brekfast") would otherwise reach the table as
+            // junk pieces, so the table reads the repaired word instead (unless it knows the
+            // visitor's word itself). Without a repair it reads the raw text, as calibrated.
+            let repaired_text;
+            let text = if repaired {
+                repaired_text = semantic.text_with_repairs(&crate::text::words(question), &words);
+                repaired_text.as_str()
+            } else {
+                question
+            };
+            semantic.add_scores(text, self.config.semantic_weights, &mut scores);
         }
         let mut ranked: Vec<(usize, f32)> = scores
             .into_iter()

@@ -7,17 +7,28 @@ use super::postings::Postings;
 use crate::text;
 use crate::text::{edit_distance_within, plausible_typo, typo_budget};
 
-/// One combined score per entry (0 when nothing overlaps).
-pub(super) fn entry_scores(index: &Index, config: &MatcherConfig, question: &str) -> Vec<f32> {
+/// The question's words with typos read as the FAQ's words, and whether any was repaired.
+pub(super) fn repaired_words(
+    index: &Index,
+    config: &MatcherConfig,
+    question: &str,
+) -> (Vec<String>, bool) {
     let mut words = text::words(question);
+    let mut repaired = false;
     if config.typo_repair {
         for word in &mut words {
             if let Some(known) = repair(index, word) {
                 *word = known;
+                repaired = true;
             }
         }
     }
-    let bm25 = bm25(index, &text::terms_of_words(&words));
+    (words, repaired)
+}
+
+/// One combined score per entry (0 when nothing overlaps), from [`repaired_words`].
+pub(super) fn entry_scores(index: &Index, config: &MatcherConfig, words: &[String]) -> Vec<f32> {
+    let bm25 = bm25(index, &text::terms_of_words(words));
     let mut scores = vec![0f32; index.entry_count];
     let [w_bm25, w_best, w_centroid] = if config.bm25_only {
         [1.0, 0.0, 0.0]
@@ -31,7 +42,7 @@ pub(super) fn entry_scores(index: &Index, config: &MatcherConfig, question: &str
     if config.bm25_only {
         return scores;
     }
-    let query = gram_vector(index, &words);
+    let query = gram_vector(index, words);
     let mut best = vec![0f32; index.entry_count];
     if w_best > 0.0 {
         let by_phrasing = dot(&index.gram_postings, &query, index.entry_of.len());

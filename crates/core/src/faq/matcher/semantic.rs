@@ -72,6 +72,24 @@ impl SemanticIndex {
         }
     }
 
+    /// The question for the table after typo repair: each repaired word replaces the
+    /// visitor's word, unless the table knows the visitor's word as a whole (then it was
+    /// no typo, only a word the FAQ does not use: "weather" is not "whether").
+    pub fn text_with_repairs(&self, typed: &[String], repaired: &[String]) -> String {
+        typed
+            .iter()
+            .zip(repaired)
+            .map(|(typed, repaired)| {
+                if typed == repaired || self.table.pieces(typed).len() == 1 {
+                    typed.as_str()
+                } else {
+                    repaired.as_str()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn heap_bytes(&self) -> usize {
         (self.phrasings.len() + self.centroids.len()) * 4 + self.entry_of.len() * 4
     }

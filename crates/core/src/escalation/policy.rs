@@ -34,6 +34,7 @@ pub struct EscalationPolicy {
     question_verbs: Vec<&'static str>,
     still_a_problem: Vec<&'static str>,
     context_openers: Vec<&'static str>,
+    asks: Vec<&'static str>,
     upset: Vec<Phrase>,
     rejects_answer: Vec<Phrase>,
     turn: u32,
@@ -56,6 +57,7 @@ impl EscalationPolicy {
             question_verbs: section(LIST, "question_verbs"),
             still_a_problem: section(LIST, "still_a_problem"),
             context_openers: section(LIST, "context_openers"),
+            asks: section(LIST, "asks"),
             upset: compile(UPSET_LIST, "upset"),
             rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
@@ -211,8 +213,9 @@ impl EscalationPolicy {
             && words.len() <= 8
             && !turn.text.contains('?')
             && turn.sentiment.negative < 0.5
-            && !(0..words.len())
-                .any(|i| is(i, &self.question_words) || is(i, &self.still_a_problem))
+            && !(0..words.len()).any(|i| {
+                is(i, &self.question_words) || is(i, &self.still_a_problem) || is(i, &self.asks)
+            })
     }
 
     /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").

@@ -522,6 +522,7 @@ fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
         ("can i bring my dog on board", "he is a small dachshund"),
         ("can i send the headphones back", "they're unopened"),
         ("do you gift wrap", "it's for my daughter"),
+        ("what time can we get the room", "our flight lands at 9am"),
     ] {
         let mut p = EscalationPolicy::new(PolicyConfig::default());
         run(&mut p, question, calm, &none);
@@ -536,6 +537,7 @@ fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
         ("it still does not work", calm),
         ("they never arrived", calm),
         ("is it waterproof", calm),
+        ("we need a cot as well", calm),
         ("it is broken", scores(0.8, 0.2)),
     ] {
         let mut p = EscalationPolicy::new(PolicyConfig::default());

@@ -149,3 +149,23 @@ fn asking_for_a_number_to_call_or_for_staff_to_look_at_a_case_is_a_request() {
         assert!(!asks(text), "false request: {text}");
     }
 }
+
+#[test]
+fn asking_who_to_talk_to_or_for_reception_is_a_request_but_phone_reception_is_not() {
+    // Session 10's internet-provider and hotel probes.
+    for text in [
+        "who do i talk to about group rates",
+        "who can I speak to about this",
+        "i'd like to call reception, what's the number",
+        "cancel, i want to talk to retentions",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+    for text in [
+        "i can't get reception in my house",
+        "is reception open all night",
+        "who do i contact for a w2 form",
+    ] {
+        assert!(!asks(text), "{text}");
+    }
+}

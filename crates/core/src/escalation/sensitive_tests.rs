@@ -256,3 +256,31 @@ fn staff_laying_hands_on_a_visitor_damage_they_did_or_an_order_someone_else_plac
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn a_fall_a_stranger_in_the_room_a_bereavement_or_a_caller_wanting_remote_access_is_sensitive() {
+    // Session 10's hotel and internet-provider probes.
+    let cases = [
+        (
+            "i slipped on the wet floor by the pool and i think my wrist is broken",
+            Some(Topic::Safety),
+        ),
+        (
+            "someone entered our room while we were sleeping",
+            Some(Topic::Safety),
+        ),
+        (
+            "my dad has died, i need to close his account",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "i got a call from someone saying they were from you and asked for remote access",
+            Some(Topic::Fraud),
+        ),
+        ("i fell in love with this dress", None),
+        ("my phone has died, can i still check in", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

@@ -284,3 +284,32 @@ fn a_fall_a_stranger_in_the_room_a_bereavement_or_a_caller_wanting_remote_access
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn a_twisted_knee_a_heart_condition_glass_in_food_or_a_tight_throat_is_sensitive() {
+    // Session 10's gym and food-delivery probes.
+    let cases = [
+        ("i twisted my knee on the treadmill", Some(Topic::Safety)),
+        (
+            "i have a heart condition, is it safe for me to do hiit classes",
+            Some(Topic::Safety),
+        ),
+        (
+            "there was a piece of glass in my burger",
+            Some(Topic::Safety),
+        ),
+        (
+            "the dish had peanuts, my throat feels really tight",
+            Some(Topic::Safety),
+        ),
+        (
+            "orders i never placed keep appearing in my history",
+            Some(Topic::Fraud),
+        ),
+        ("how can i tell if the curry has nuts", None),
+        ("do you sell glass water bottles", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

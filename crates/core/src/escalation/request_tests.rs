@@ -158,6 +158,7 @@ fn asking_who_to_talk_to_or_for_reception_is_a_request_but_phone_reception_is_no
         "who can I speak to about this",
         "i'd like to call reception, what's the number",
         "cancel, i want to talk to retentions",
+        "need talk with sales for 500 seats",
     ] {
         assert!(asks(text), "{text}");
     }
@@ -165,6 +166,7 @@ fn asking_who_to_talk_to_or_for_reception_is_a_request_but_phone_reception_is_no
         "i can't get reception in my house",
         "is reception open all night",
         "who do i contact for a w2 form",
+        "our sales team loves the new boards",
     ] {
         assert!(!asks(text), "{text}");
     }

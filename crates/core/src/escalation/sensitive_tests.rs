@@ -313,3 +313,28 @@ fn a_twisted_knee_a_heart_condition_glass_in_food_or_a_tight_throat_is_sensitive
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn a_double_dose_running_out_of_medication_a_rash_or_saved_up_pills_is_sensitive() {
+    // Session 10's online-pharmacy probe.
+    let cases = [
+        (
+            "i accidentally took a double dose this morning",
+            Some(Topic::Safety),
+        ),
+        ("i have run out of my heart medication", Some(Topic::Safety)),
+        (
+            "since the new tablets i have a rash all over and my lips are swelling",
+            Some(Topic::Safety),
+        ),
+        (
+            "i've been feeling really low and i have a lot of my pills saved up",
+            Some(Topic::Distress),
+        ),
+        ("what are the ingredients of the cough syrup", None),
+        ("the app is killing my battery lol", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

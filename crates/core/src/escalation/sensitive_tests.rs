@@ -338,3 +338,16 @@ fn a_double_dose_running_out_of_medication_a_rash_or_saved_up_pills_is_sensitive
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn product_words_that_sound_alarming_are_not_sensitive() {
+    // Session 10's trap probe: none of these is an event that needs a person.
+    for text in [
+        "which laptop is best for bleeding edge gaming",
+        "is the fraud detection software included with the router",
+        "do you have a pressure cooker that doesn't explode like my old one lol",
+    ] {
+        assert_eq!(topic(text), None, "{text}");
+    }
+    assert_eq!(topic("my pressure cooker exploded"), Some(Topic::Safety));
+}

@@ -116,3 +116,41 @@ fn a_typo_the_lexical_side_repairs_reaches_the_table_repaired_too() {
             .is_none()
     );
 }
+
+#[test]
+fn a_follow_up_question_that_points_back_is_answered_from_the_topic_before_it() {
+    use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
+    use tandem_core::sentiment::LexiconSentiment;
+    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
+    let (name, faq_text, _) = SITES[0];
+    let faq = Faq::parse(name, faq_text)
+        .expect("fixture FAQ is valid")
+        .faq;
+    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
+    let model = LexiconSentiment::new();
+    let answer_of = |turns: &[&str]| {
+        let mut policy = EscalationPolicy::new(PolicyConfig::default());
+        let mut last = None;
+        for text in turns {
+            last = observe_message(&mut policy, &faq, &matcher, &model, text)
+                .faq
+                .answer;
+        }
+        last.map(|a| a.id)
+    };
+    // Alone, "is it in english?" matches nothing; after the tours question it is about them.
+    assert_eq!(answer_of(&["is it in english?"]), None);
+    assert_eq!(
+        answer_of(&["do you offer guided tours", "is it in english?"]).as_deref(),
+        Some("guided-tours")
+    );
+    // A statement that points back is not a new question: "did that" must not get the same
+    // answer again.
+    assert_eq!(
+        answer_of(&[
+            "do you offer guided tours",
+            "i did that already, it was bad"
+        ]),
+        None
+    );
+}

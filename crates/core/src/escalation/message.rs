@@ -18,7 +18,17 @@ pub struct Observed {
     pub masked: Option<String>,
 }
 
+/// Words by which a follow-up points back at the previous message ("what time does *it*
+/// end" after "is breakfast included").
+const REFERS_BACK: [&str; 7] = ["it", "its", "that", "this", "they", "them", "those"];
+
 /// Matches `text` against the FAQ, scores its sentiment and lets the policy decide.
+///
+/// A follow-up *question* that points back ("what time does it end") and has no confident
+/// answer of its own is asked again together with the visitor's previous message, so the
+/// visitor does not have to repeat the topic; its own answer, when it has one, always wins.
+/// Statements are left alone: "I did that already" after an answer means it did not help, and
+/// must not be answered with the same entry again.
 pub fn observe_message(
     policy: &mut EscalationPolicy,
     faq: &Faq,
@@ -26,7 +36,18 @@ pub fn observe_message(
     model: &dyn SentimentModel,
     text: &str,
 ) -> Observed {
-    let result = matcher.ask(text);
+    let mut result = matcher.ask(text);
+    let words = crate::text::words(text);
+    if result.answer.is_none()
+        && let Some(previous) = policy.previous_text()
+        && words.iter().any(|w| REFERS_BACK.contains(&w.as_str()))
+        && policy.is_question(text, &words)
+    {
+        let in_context = matcher.ask(&format!("{previous} {text}"));
+        if in_context.answer.is_some() {
+            result = in_context;
+        }
+    }
     let faq_entry_escalates = result
         .answer
         .as_ref()

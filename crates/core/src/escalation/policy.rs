@@ -44,6 +44,8 @@ pub struct EscalationPolicy {
     /// The entry of the latest confident answer and how many turns in a row it was given.
     last_answer: Option<String>,
     same_answer: u32,
+    /// The visitor's previous message, for a follow-up that refers back to it.
+    previous_text: Option<String>,
 }
 
 impl EscalationPolicy {
@@ -67,7 +69,21 @@ impl EscalationPolicy {
             unanswered: 0,
             last_answer: None,
             same_answer: 0,
+            previous_text: None,
         }
+    }
+
+    /// The visitor's message before the one being observed now ("is breakfast included"
+    /// before "what time does it end").
+    pub fn previous_text(&self) -> Option<&str> {
+        self.previous_text.as_deref()
+    }
+
+    /// A question ("what time does it end", "can I bring it?"), not a statement such as
+    /// "I did that already" or "it's been 4 days".
+    pub fn is_question(&self, text: &str, words: &[String]) -> bool {
+        let first = |list: &[&str]| words.first().is_some_and(|w| list.contains(&w.as_str()));
+        text.contains('?') || first(&self.question_words) || first(&self.question_verbs)
     }
 
     pub fn config(&self) -> &PolicyConfig {
@@ -78,6 +94,7 @@ impl EscalationPolicy {
     /// same frustration or silence is not reported on every following turn.
     pub fn observe(&mut self, turn: &Turn) -> Decision {
         self.turn = self.turn.saturating_add(1);
+        self.previous_text = Some(turn.text.to_owned());
         let words = text::words(turn.text);
         let Some(cause) = self.cause(turn, &words) else {
             return Decision::StayWithBot;

@@ -351,3 +351,23 @@ fn product_words_that_sound_alarming_are_not_sensitive() {
     }
     assert_eq!(topic("my pressure cooker exploded"), Some(Topic::Safety));
 }
+
+#[test]
+fn a_road_accident_or_brakes_that_feel_wrong_are_sensitive_but_collision_cover_is_not() {
+    // Session 10's car-rental probe.
+    let cases = [
+        (
+            "i was in an accident, another car hit me at a junction",
+            Some(Topic::Safety),
+        ),
+        (
+            "the brakes feel spongy, is it safe to drive?",
+            Some(Topic::Safety),
+        ),
+        ("is collision damage waiver included", None),
+        ("the app crashed when i tried to book", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

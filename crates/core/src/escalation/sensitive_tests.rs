@@ -371,3 +371,22 @@ fn a_road_accident_or_brakes_that_feel_wrong_are_sensitive_but_collision_cover_i
         assert_eq!(topic(text), expected, "{text}");
     }
 }
+
+#[test]
+fn fake_tickets_from_a_stranger_or_someone_else_using_the_account_is_fraud() {
+    // Session 10's events-tickets probe.
+    let cases = [
+        (
+            "i bought tickets from a guy on facebook and they dont work at the door",
+            Some(Topic::Fraud),
+        ),
+        (
+            "my tickets disappeared from my account and someone else is using them",
+            Some(Topic::Fraud),
+        ),
+        ("how do i transfer my ticket to a friend", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}

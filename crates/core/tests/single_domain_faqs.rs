@@ -32,6 +32,20 @@ const SITES: [(&str, &str, &str); 3] = [
     ),
 ];
 
+fn table() -> Arc<StaticEmbedding> {
+    Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"))
+}
+
+/// The bike-rental FAQ with the semantic matcher over it.
+fn bikes() -> (Faq, Matcher) {
+    let (name, faq_text, _) = SITES[0];
+    let faq = Faq::parse(name, faq_text)
+        .expect("fixture FAQ is valid")
+        .faq;
+    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table());
+    (faq, matcher)
+}
+
 struct Tally {
     in_scope: usize,
     answered_right: usize,
@@ -40,7 +54,7 @@ struct Tally {
 }
 
 fn tally() -> Tally {
-    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
+    let table = table();
     let mut t = Tally {
         in_scope: 0,
         answered_right: 0,
@@ -100,12 +114,7 @@ fn the_semantic_matcher_declines_nine_in_ten_out_of_scope_questions_of_a_single_
 fn a_typo_the_lexical_side_repairs_reaches_the_table_repaired_too() {
     // "stolne" is junk to the table's word pieces; read as "stolen" it means theft. Before
     // the repaired word was embedded, this question was declined.
-    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
-    let (name, faq_text, _) = SITES[0];
-    let faq = Faq::parse(name, faq_text)
-        .expect("fixture FAQ is valid")
-        .faq;
-    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
+    let (_, matcher) = bikes();
     let answer = matcher.ask("what if the bike is stolne").answer;
     assert_eq!(answer.map(|a| a.id).as_deref(), Some("damage-theft"));
     // A real word the FAQ does not use is left as typed for the table.
@@ -121,12 +130,7 @@ fn a_typo_the_lexical_side_repairs_reaches_the_table_repaired_too() {
 fn a_follow_up_question_that_points_back_is_answered_from_the_topic_before_it() {
     use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
     use tandem_core::sentiment::LexiconSentiment;
-    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
-    let (name, faq_text, _) = SITES[0];
-    let faq = Faq::parse(name, faq_text)
-        .expect("fixture FAQ is valid")
-        .faq;
-    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
+    let (faq, matcher) = bikes();
     let model = LexiconSentiment::new();
     let answer_of = |turns: &[&str]| {
         let mut policy = EscalationPolicy::new(PolicyConfig::default());

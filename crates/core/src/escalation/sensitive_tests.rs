@@ -9,6 +9,13 @@ fn topic(text: &str) -> Option<Topic> {
         .map(|(t, _)| t)
 }
 
+/// Each text has the expected topic (`None`: not sensitive).
+fn assert_topics(cases: &[(&str, Option<Topic>)]) {
+    for &(text, expected) in cases {
+        assert_eq!(topic(text), expected, "{text}");
+    }
+}
+
 #[test]
 fn each_sensitive_topic_is_recognised() {
     let cases = [
@@ -224,9 +231,7 @@ fn a_swollen_face_or_a_charge_for_something_never_received_is_sensitive_but_aski
         ("ok and does it hurt?", None),
         ("will it hurt my sensitive teeth", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -252,9 +257,7 @@ fn staff_laying_hands_on_a_visitor_damage_they_did_or_an_order_someone_else_plac
         ("it just hit me that i ordered the wrong size", None),
         ("the app pushed me to upgrade", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -280,9 +283,7 @@ fn a_fall_a_stranger_in_the_room_a_bereavement_or_a_caller_wanting_remote_access
         ("i fell in love with this dress", None),
         ("my phone has died, can i still check in", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -309,9 +310,7 @@ fn a_twisted_knee_a_heart_condition_glass_in_food_or_a_tight_throat_is_sensitive
         ("how can i tell if the curry has nuts", None),
         ("do you sell glass water bottles", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -334,9 +333,7 @@ fn a_double_dose_running_out_of_medication_a_rash_or_saved_up_pills_is_sensitive
         ("what are the ingredients of the cough syrup", None),
         ("the app is killing my battery lol", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -367,9 +364,7 @@ fn a_road_accident_or_brakes_that_feel_wrong_are_sensitive_but_collision_cover_i
         ("is collision damage waiver included", None),
         ("the app crashed when i tried to book", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }
 
 #[test]
@@ -386,7 +381,5 @@ fn fake_tickets_from_a_stranger_or_someone_else_using_the_account_is_fraud() {
         ),
         ("how do i transfer my ticket to a friend", None),
     ];
-    for (text, expected) in cases {
-        assert_eq!(topic(text), expected, "{text}");
-    }
+    assert_topics(&cases);
 }

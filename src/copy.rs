@@ -5,6 +5,9 @@ pub const DISCLOSURE: &str = "You're chatting with an automated assistant";
 pub const TALK_TO_HUMAN: &str = "Talk to a human";
 pub const NOT_SURE: &str = "I'm not sure — did you mean:";
 pub const NOT_SURE_NO_SUGGESTION: &str = "I'm not sure I can answer that from our help articles.";
+/// Above an answer shown on a guess, followed by the FAQ question it answers; the other
+/// suggestions follow the answer under `NOT_SURE`.
+pub const TENTATIVE: &str = "I think you're asking:";
 pub const HUMAN_OFFER: &str = "Or ask for a person:";
 pub const HUMAN_REQUESTED: &str = "I've noted that you'd like to talk to a person. Live chat with our \
     team isn't connected to this page yet, so nobody has seen your request — please use the \

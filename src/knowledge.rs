@@ -32,7 +32,7 @@ impl Knowledge {
         self.faq.entries().len()
     }
 
-    /// The bot's reply: `Body::Answer` or `Body::NotSure`.
+    /// The bot's reply: `Body::Answer` (confident or tentative) or `Body::NotSure`.
     pub fn ask(&self, question: &str) -> Body {
         let result = self.matcher.ask(question);
         if let Some(best) = result
@@ -43,21 +43,48 @@ impl Knowledge {
             return best;
         }
         let ids: Vec<String> = result.suggestions.iter().map(|s| s.id.clone()).collect();
-        self.suggest(&ids)
+        match &result.tentative {
+            Some(likely) => self.tentative(&likely.id, &ids),
+            None => self.suggest(&ids),
+        }
+    }
+
+    /// Entry `entry_id` shown on a guess, with the other suggested entries; "not sure" with
+    /// the suggestions if the id is unknown.
+    pub fn tentative(&self, entry_id: &str, suggested: &[String]) -> Body {
+        let mut body = self.entry(entry_id);
+        if let Some(Body::Answer {
+            tentative, others, ..
+        }) = &mut body
+        {
+            let rest: Vec<String> = suggested
+                .iter()
+                .filter(|id| *id != entry_id)
+                .cloned()
+                .collect();
+            *tentative = true;
+            *others = self.suggestions(&rest);
+        }
+        body.unwrap_or_else(|| self.suggest(suggested))
     }
 
     /// "Not sure" with up to three of these entries (unknown ids are skipped).
     pub fn suggest(&self, ids: &[String]) -> Body {
-        let suggestions = ids
-            .iter()
+        Body::NotSure {
+            suggestions: self.suggestions(ids),
+        }
+    }
+
+    /// Up to three of these entries as suggestions (unknown ids are skipped).
+    fn suggestions(&self, ids: &[String]) -> Vec<Suggestion> {
+        ids.iter()
             .filter_map(|id| self.faq.get(id))
             .take(3)
             .map(|entry| Suggestion {
                 entry_id: entry.id.clone(),
                 question: entry.question.clone(),
             })
-            .collect();
-        Body::NotSure { suggestions }
+            .collect()
     }
 
     /// The answer of one entry, for a clicked suggestion.
@@ -78,6 +105,8 @@ impl Knowledge {
                 })
                 .collect(),
             feedback: None,
+            tentative: false,
+            others: Vec::new(),
         })
     }
 }

@@ -82,13 +82,21 @@ impl Widget {
         self.host.send(Action::Remote(on));
     }
 
-    /// The worker's answer to an awaiting `turn`: an FAQ entry id, or none with the ids of
-    /// up to three suggestions, one per line (a string rather than an array: the array glue
-    /// costs the chat's wasm bytes it does not have).
-    pub fn answered(&self, message: u32, answer: Option<String>, suggestions: &str) {
+    /// The worker's answer to an awaiting `turn`: an FAQ entry id (`tentative`: a likely
+    /// guess, shown hedged), or none, with the ids of up to three suggestions, one per line
+    /// (a string rather than an array: the array glue costs the chat's wasm bytes it does
+    /// not have).
+    pub fn answered(
+        &self,
+        message: u32,
+        answer: Option<String>,
+        suggestions: &str,
+        tentative: bool,
+    ) {
         self.host.send(Action::Answered {
             message,
             answer,
+            tentative,
             suggestions: suggestions
                 .split('\n')
                 .filter(|id| !id.is_empty())

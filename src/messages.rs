@@ -48,6 +48,12 @@ pub enum Body {
         links: Vec<AnswerLink>,
         #[serde(default)]
         feedback: Option<Feedback>,
+        /// Shown on a likely guess, not a confident match: the bot says so and offers the
+        /// `others` and a person.
+        #[serde(default)]
+        tentative: bool,
+        #[serde(default)]
+        others: Vec<Suggestion>,
     },
     /// "I'm not sure — did you mean: …" plus the offer of a person.
     NotSure { suggestions: Vec<Suggestion> },

@@ -66,11 +66,12 @@ pub enum Action {
     Restore(Conversation),
     /// The worker can (true) or no longer can (false) answer questions.
     Remote(bool),
-    /// The worker's semantic matcher answered visitor message `message`: an entry id, or
-    /// "not sure" with suggested entry ids.
+    /// The worker's semantic matcher answered visitor message `message`: an entry id
+    /// (`tentative`: a likely guess, shown hedged), or "not sure" with suggested entry ids.
     Answered {
         message: u32,
         answer: Option<String>,
+        tentative: bool,
         suggestions: Vec<String>,
     },
     /// The assistant worker's verdict on visitor message `message`: its text with personal
@@ -173,8 +174,9 @@ impl State {
             Action::Answered {
                 message,
                 answer,
+                tentative,
                 suggestions,
-            } => self.answered(message, answer, suggestions),
+            } => self.answered(message, answer, tentative, suggestions),
         }
     }
 
@@ -245,7 +247,13 @@ impl State {
         }
     }
 
-    fn answered(&mut self, message: u32, answer: Option<String>, suggestions: Vec<String>) {
+    fn answered(
+        &mut self,
+        message: u32,
+        answer: Option<String>,
+        tentative: bool,
+        suggestions: Vec<String>,
+    ) {
         let Some(knowledge) = self.knowledge().cloned() else {
             return;
         };
@@ -254,9 +262,12 @@ impl State {
         };
         self.pending.remove(at);
         // An id the shell's copy of the FAQ lacks (it changed in between) is not guessed at.
-        let reply = answer
-            .and_then(|id| knowledge.entry(&id))
-            .unwrap_or_else(|| knowledge.suggest(&suggestions));
+        let reply = match answer {
+            Some(id) if tentative => knowledge.tentative(&id, &suggestions),
+            answer => answer
+                .and_then(|id| knowledge.entry(&id))
+                .unwrap_or_else(|| knowledge.suggest(&suggestions)),
+        };
         self.bot(reply);
     }
 
@@ -265,9 +276,13 @@ impl State {
             return;
         };
         let reply = knowledge.ask(&question);
+        // A tentative answer is no answer to the escalation policy: the bot was not sure.
         let answered = match &reply {
             Body::Answer {
-                entry_id, escalate, ..
+                entry_id,
+                escalate,
+                tentative: false,
+                ..
             } => Some((entry_id.clone(), *escalate)),
             _ => None,
         };

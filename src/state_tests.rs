@@ -423,6 +423,7 @@ fn with_the_worker_answering_a_question_waits_for_its_answer() {
     state.apply(Action::Answered {
         message: 1,
         answer: Some("returns".into()),
+        tentative: false,
         suggestions: vec!["returns".into()],
     });
     assert!(state.pending.is_empty());
@@ -437,6 +438,7 @@ fn an_answer_the_shells_faq_lacks_becomes_not_sure_with_the_suggestions_it_knows
     state.apply(Action::Answered {
         message: 1,
         answer: Some("bikes-added-since".into()),
+        tentative: false,
         suggestions: vec!["gone".into(), "payment-methods".into()],
     });
     let Body::NotSure { suggestions } = last_body(&state) else {
@@ -458,6 +460,7 @@ fn when_the_worker_goes_away_waiting_questions_are_answered_here() {
     state.apply(Action::Answered {
         message: 1,
         answer: Some("shipping-time".into()),
+        tentative: false,
         suggestions: vec![],
     });
     assert_eq!(
@@ -467,4 +470,52 @@ fn when_the_worker_goes_away_waiting_questions_are_answered_here() {
     );
     state.apply(Action::Send("where is my parcel".into()));
     assert_eq!(awaiting(&state), vec![1], "answered here from now on");
+}
+
+fn tentative_ids(body: &Body) -> Option<(String, Vec<String>)> {
+    match body {
+        Body::Answer {
+            entry_id,
+            tentative: true,
+            others,
+            ..
+        } => Some((
+            entry_id.clone(),
+            others.iter().map(|s| s.entry_id.clone()).collect(),
+        )),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_likely_guess_is_shown_hedged_with_the_other_suggestions_and_reported_as_unanswered() {
+    let mut state = ready();
+    // Under the confident bar but over the tentative one (lexical confidence ≈ 0.22).
+    state.apply(Action::Send("money back for a jacket".into()));
+    assert_eq!(
+        tentative_ids(last_body(&state)),
+        Some(("returns".into(), vec!["complaint".into()]))
+    );
+    assert_eq!(
+        turns(&state),
+        vec![(1, "money back for a jacket".into(), None, false)],
+        "the escalation policy must count a guess as no answer"
+    );
+}
+
+#[test]
+fn the_workers_likely_guess_is_shown_hedged_without_repeating_itself_in_the_suggestions() {
+    let mut state = ready();
+    state.apply(Action::Remote(true));
+    state.apply(Action::Send("I'd like my money back".into()));
+    state.apply(Action::Answered {
+        message: 1,
+        answer: Some("returns".into()),
+        tentative: true,
+        suggestions: vec!["returns".into(), "complaint".into(), "gone".into()],
+    });
+    assert_eq!(
+        tentative_ids(last_body(&state)),
+        Some(("returns".into(), vec!["complaint".into()]))
+    );
 }

@@ -15,7 +15,7 @@
  * Messages out: {kind: "ready", sentiment, warning} (judging turns),
  *               {kind: "answering"} or {kind: "lexical", warning} (the FAQ part),
  *               {kind: "verdict", message, masked, reason, why, agent_note, sentiment
- *                [, answer, suggestions for an awaiting turn]}, {kind: "failed", reason}.
+ *                [, answer, tentative, suggestions for an awaiting turn]}, {kind: "failed", reason}.
  */
 import init, { Assistant } from "./tandem_ml_worker.js";
 

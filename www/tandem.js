@@ -199,7 +199,7 @@
           clearTimeout(waiting[m.message]);
           delete waiting[m.message];
           if (!widget) return;
-          if ("answer" in m) widget.answered(m.message, m.answer, (m.suggestions || []).join("\n"));
+          if ("answer" in m) widget.answered(m.message, m.answer || m.tentative || null, (m.suggestions || []).join("\n"), !m.answer && !!m.tentative);
           widget.judged(m.message, m.masked, m.reason, m.why);
         } else if (m.kind === "answering") {
           if (widget) widget.remote(true);

@@ -26,13 +26,20 @@ pub fn message_view(props: &MessageViewProps) -> Html {
     let content = match &message.body {
         Body::Text { text } => html! { <p>{ text }</p> },
         Body::Answer {
+            question,
             markdown,
             feedback,
             escalate,
             links,
+            tentative,
+            others,
             ..
         } => html! {
             <>
+                // A guess says so, names the question it answers and offers the alternatives.
+                if *tentative {
+                    <p class="tandem-hedge">{ copy::TENTATIVE }{ " " }<strong>{ question }</strong></p>
+                }
                 <MarkdownView markdown={markdown.clone()} />
                 if !links.is_empty() {
                     <ul class="tandem-links">
@@ -41,7 +48,13 @@ pub fn message_view(props: &MessageViewProps) -> Html {
                         }) }
                     </ul>
                 }
-                if *escalate {
+                if *tentative && !others.is_empty() {
+                    <Suggestions
+                        suggestions={others.clone()}
+                        onpick={props.onpick.clone()}
+                        onhuman={props.onhuman.clone()}
+                    />
+                } else if *escalate || *tentative {
                     <HumanOffer onhuman={props.onhuman.clone()} />
                 }
                 <FeedbackButtons

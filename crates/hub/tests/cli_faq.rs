@@ -248,3 +248,35 @@ fn convert_turns_a_few_shot_folder_into_an_faq_and_cases() {
     let first: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
     assert_eq!(first["expect"], "alarm_set");
 }
+
+#[test]
+fn ask_shows_a_likely_entry_under_no_confident_match_and_eval_counts_it_unless_confident_only() {
+    let faq = shop_faq();
+    let question = "my jacket is too small";
+    let output = tandem(&["faq", "ask", faq.to_str().unwrap(), question]);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("no confident match\nmost likely: sizing (confidence 0."),
+        "{text}"
+    );
+    assert!(text.contains("shown tentatively"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.jsonl");
+    std::fs::write(
+        &cases,
+        format!("{{\"text\": \"{question}\", \"expect\": \"sizing\"}}\n"),
+    )
+    .unwrap();
+    let accuracy = |extra: &[&str]| {
+        let mut args = vec!["eval", "faq", "--faq", faq.to_str().unwrap()];
+        args.extend(["--cases", cases.to_str().unwrap()]);
+        args.extend(extra);
+        let output = tandem(&args);
+        let text = stdout(&output);
+        let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        last["in_scope_accuracy"].as_f64().unwrap()
+    };
+    assert_eq!(accuracy(&[]), 1.0, "the visitor is shown the right entry");
+    assert_eq!(accuracy(&["--confident-only"]), 0.0, "but not confidently");
+}

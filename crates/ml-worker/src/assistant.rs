@@ -110,8 +110,9 @@ impl Assistant {
     }
 
     /// Answers one visitor turn with the semantic matcher and judges it in the same step.
-    /// Returns the JSON of [`Assistant::judge`] plus `"answer"` (entry id or null) and
-    /// `"suggestions"` (entry ids, best first); without a loaded FAQ, `"answer"` is absent
+    /// Returns the JSON of [`Assistant::judge`] plus `"answer"` (confident entry id or
+    /// null), `"tentative"` (the likely entry shown hedged when there is no confident one, or
+    /// null) and `"suggestions"` (entry ids, best first); without a loaded FAQ, `"answer"` is absent
     /// and the turn is judged as unanswered.
     pub fn ask(&mut self, message: u32, text: &str) -> String {
         let Some((faq, matcher)) = &self.faq else {
@@ -125,6 +126,7 @@ impl Assistant {
             observed.sentiment,
         );
         verdict["answer"] = json!(observed.faq.answer.map(|a| a.id));
+        verdict["tentative"] = json!(observed.faq.tentative.map(|a| a.id));
         verdict["suggestions"] = json!(
             observed
                 .faq
@@ -165,6 +167,7 @@ impl Assistant {
                 };
                 MatchResult {
                     answer: Some(scored.clone()),
+                    tentative: None,
                     suggestions: vec![scored],
                 }
             }

@@ -24,6 +24,22 @@ test("a paraphrased delivery question gets the delivery answer", async () => {
   await page.context().close();
 });
 
+test("a likely but unsure match is shown hedged, naming its question, with a person on offer", async () => {
+  const { page, problems } = await newPage(env);
+  await page.goto(`${env.base}/`);
+  await openChat(page);
+  // Under the confident bar for both the chat's own and the worker's matcher, over the
+  // tentative one (docs/quality-faq.md, "Tentative answers").
+  const reply = await ask(page, "money back for a jacket");
+  const text = await reply.innerText();
+  assert.match(text, /I think you're asking: When will I get my refund\?/);
+  assert.match(text, /5 working days/);
+  assert.equal(await reply.getByRole("button", { name: "Talk to a human" }).isVisible(), true);
+  await shot(page, "faq-tentative");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test("feedback is pressed, stored with the conversation and sent as an event", async () => {
   const { page } = await newPage(env);
   await page.goto(`${env.base}/`);

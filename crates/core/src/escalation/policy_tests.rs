@@ -21,6 +21,7 @@ fn answered(id: &str) -> MatchResult {
     };
     MatchResult {
         answer: Some(s.clone()),
+        tentative: None,
         suggestions: vec![s],
     }
 }
@@ -453,10 +454,7 @@ fn a_site_owner_can_switch_off_the_repeated_answer_hand_over() {
 #[test]
 fn saying_the_answer_missed_hands_over_at_once_but_only_after_an_answer() {
     let calm = scores(0.3, 0.1);
-    let none = MatchResult {
-        answer: None,
-        suggestions: Vec::new(),
-    };
+    let none = MatchResult::default();
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     assert_eq!(
         run(
@@ -487,10 +485,7 @@ fn saying_the_answer_missed_hands_over_at_once_but_only_after_an_answer() {
 #[test]
 fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
     let calm = scores(0.1, 0.0);
-    let none = MatchResult {
-        answer: None,
-        suggestions: Vec::new(),
-    };
+    let none = MatchResult::default();
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     run(&mut p, "what size should i get", calm, &answered("sizes"));
     for text in ["I'm usually a medium", "ok I'll go with medium then"] {
@@ -517,10 +512,7 @@ fn an_acknowledgement_that_asks_nothing_is_not_an_unanswered_question() {
 #[test]
 fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
     let calm = scores(0.1, 0.0);
-    let none = MatchResult {
-        answer: None,
-        suggestions: Vec::new(),
-    };
+    let none = MatchResult::default();
     for (question, detail) in [
         ("can i bring my dog on board", "he is a small dachshund"),
         ("can i send the headphones back", "they're unopened"),
@@ -557,10 +549,7 @@ fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
 
 #[test]
 fn unanswered_turns_that_were_all_unhappy_hand_over_as_a_complaint() {
-    let none = MatchResult {
-        answer: None,
-        suggestions: Vec::new(),
-    };
+    let none = MatchResult::default();
     // Negative each time, but not enough for the sentiment rules alone (running 0.6 < 0.75).
     let unhappy = scores(0.6, 0.1);
     let mut p = EscalationPolicy::new(PolicyConfig::default());

@@ -102,30 +102,41 @@ fn ask(faq: &Faq, matcher: &Matcher, question: &str, json: bool) -> anyhow::Resu
         return Ok(ExitCode::SUCCESS);
     }
     let question_of = |id: &str| faq.get(id).map_or("", |e| e.question.as_str());
-    match &result.answer {
-        Some(best) => {
-            println!("{} (confidence {:.2})", best.id, best.confidence);
-            if let Some(entry) = faq.get(&best.id) {
-                println!("\n{}", entry.answer.trim_end());
-                for link in &entry.links {
-                    println!("  → {}: {}", link.title, link.url);
-                }
-                if entry.escalate {
-                    println!("\n(this entry also hands the visitor to a person)");
-                }
-            }
-        }
-        None => {
-            println!("no confident match");
-            if !result.suggestions.is_empty() {
-                println!("suggestions:");
-            }
-            for s in &result.suggestions {
-                println!("  {} ({:.2}): {}", s.id, s.confidence, question_of(&s.id));
-            }
-        }
+    if let Some(best) = &result.answer {
+        println!("{} (confidence {:.2})", best.id, best.confidence);
+        print_entry(faq, &best.id);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("no confident match");
+    // What the widget shows hedged ("I think you're asking…") above its suggestions.
+    if let Some(likely) = &result.tentative {
+        println!(
+            "most likely: {} (confidence {:.2}), shown tentatively",
+            likely.id, likely.confidence
+        );
+        print_entry(faq, &likely.id);
+        println!();
+    }
+    if !result.suggestions.is_empty() {
+        println!("suggestions:");
+    }
+    for s in &result.suggestions {
+        println!("  {} ({:.2}): {}", s.id, s.confidence, question_of(&s.id));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_entry(faq: &Faq, id: &str) {
+    let Some(entry) = faq.get(id) else {
+        return;
+    };
+    println!("\n{}", entry.answer.trim_end());
+    for link in &entry.links {
+        println!("  → {}: {}", link.title, link.url);
+    }
+    if entry.escalate {
+        println!("\n(this entry also hands the visitor to a person)");
+    }
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {

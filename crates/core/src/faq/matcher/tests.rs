@@ -169,8 +169,63 @@ fn an_entry_marked_for_a_person_needs_a_surer_match_to_be_the_answer() {
 
     let guarded = Matcher::new(&bank()).ask(question);
     assert!(guarded.answer.is_none(), "{guarded:?}");
+    assert_eq!(
+        guarded.tentative.map(|t| t.id).as_deref(),
+        Some("card-lost"),
+        "over the ordinary bar it is still shown, on a guess, which never hands over"
+    );
     assert_eq!(guarded.suggestions[0].id, "card-lost");
 
     let lost = Matcher::new(&bank()).ask("I lost my debit card");
     assert_eq!(lost.answer.map(|a| a.id).as_deref(), Some("card-lost"));
+}
+
+/// Every best entry is over the tentative bar and under the confident one.
+fn guessing() -> MatcherConfig {
+    MatcherConfig {
+        min_confidence: 1.1,
+        semantic_min_confidence: 1.1,
+        tentative_min_confidence: 0.0,
+        semantic_tentative_min_confidence: 0.0,
+        ..MatcherConfig::default()
+    }
+}
+
+#[test]
+fn a_likely_entry_under_the_confident_bar_is_offered_tentatively_not_as_the_answer() {
+    let result = Matcher::with_config(&shop(), guessing()).ask("return policy");
+    assert!(result.answer.is_none());
+    assert_eq!(
+        result.tentative.as_ref().map(|t| t.id.as_str()),
+        Some("returns")
+    );
+    assert_eq!(result.shown(), result.tentative.as_ref());
+    let sure = Matcher::new(&shop()).ask("return policy");
+    assert!(
+        sure.tentative.is_none(),
+        "a confident answer is not also a guess"
+    );
+    assert_eq!(sure.shown(), sure.answer.as_ref());
+}
+
+#[test]
+fn the_default_tentative_bar_sits_under_the_confident_one() {
+    let config = MatcherConfig::default();
+    assert!(config.tentative_min_confidence < config.min_confidence);
+    assert!(config.semantic_tentative_min_confidence < config.semantic_min_confidence);
+    let far_off = Matcher::new(&shop()).ask("what is the capital of peru");
+    assert!(far_off.shown().is_none(), "{far_off:?}");
+}
+
+#[test]
+fn entries_marked_for_a_person_are_guessed_only_over_the_ordinary_bar_and_bm25_never_guesses() {
+    let marked = Matcher::with_config(&bank(), guessing()).ask("I lost my debit card");
+    assert_eq!(marked.suggestions[0].id, "card-lost");
+    assert!(marked.shown().is_none(), "{marked:?}");
+    let bm25 = MatcherConfig {
+        bm25_only: true,
+        ..guessing()
+    };
+    let baseline = Matcher::with_config(&shop(), bm25).ask("return policy");
+    assert!(baseline.shown().is_none(), "{baseline:?}");
 }

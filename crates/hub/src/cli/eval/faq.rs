@@ -44,9 +44,16 @@ pub struct EvalFaqArgs {
     /// other sizes), comma-separated.
     #[arg(long, value_delimiter = ',')]
     fit_from: Vec<PathBuf>,
-    /// Tuning: answer only at or above this confidence.
+    /// Tuning: answer confidently only at or above this confidence.
     #[arg(long)]
     min_confidence: Option<f32>,
+    /// Tuning: show the best entry tentatively (hedged) at or above this confidence.
+    #[arg(long, conflicts_with = "confident_only")]
+    tentative_min_confidence: Option<f32>,
+    /// Count confident answers only, as if tentative ones were declined (the matcher before
+    /// tentative answers; what the escalation policy counts as answered).
+    #[arg(long)]
+    confident_only: bool,
     /// Tuning: fit the confidence calibration on these cases and print it with a threshold sweep.
     #[arg(long)]
     fit_calibration: bool,
@@ -82,6 +89,9 @@ struct Tally {
     oos: usize,
     oos_declined: usize,
     declined: usize,
+    /// Tentative answers: right entry (in scope) and any entry for an out-of-scope question.
+    tentative_right: usize,
+    tentative_oos: usize,
 }
 
 pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
@@ -121,6 +131,14 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         config.min_confidence = min;
         config.semantic_min_confidence = min;
     }
+    if let Some(min) = args.tentative_min_confidence {
+        config.tentative_min_confidence = min;
+        config.semantic_tentative_min_confidence = min;
+    }
+    if args.confident_only {
+        config.tentative_min_confidence = f32::INFINITY;
+        config.semantic_tentative_min_confidence = f32::INFINITY;
+    }
     if let Some(w) = &args.semantic_weights {
         let [a, b] = w[..] else {
             bail!("--semantic-weights takes two numbers, e.g. 0.2,0.3")
@@ -158,7 +176,8 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let result = matcher.ask(&case.text);
         micros.push(started.elapsed().as_secs_f64() * 1e6);
-        let answered = result.answer.as_ref().map(|a| a.id.as_str());
+        let answered = result.shown().map(|a| a.id.as_str());
+        let tentative = result.tentative.is_some();
         let top = result.suggestions.first().map(|s| s.id.as_str());
         let group = groups
             .entry(case.group.clone().unwrap_or_default())
@@ -169,11 +188,14 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
                 Some(id) => {
                     tally.in_scope += 1;
                     tally.correct += usize::from(answered == Some(id.as_str()));
+                    tally.tentative_right +=
+                        usize::from(tentative && answered == Some(id.as_str()));
                     tally.top1 += usize::from(top == Some(id.as_str()));
                 }
                 None => {
                     tally.oos += 1;
                     tally.oos_declined += usize::from(answered.is_none());
+                    tally.tentative_oos += usize::from(tentative);
                 }
             }
         }
@@ -241,12 +263,15 @@ pub fn build_matcher(
 
 fn summary(t: &Tally) -> String {
     format!(
-        "{} in scope: {:.4} answered correctly, {:.4} top-1; {} out of scope: {:.4} declined",
+        "{} in scope: {:.4} answered correctly ({:.4} confidently), {:.4} top-1; \
+         {} out of scope: {:.4} declined ({:.4} given no tentative answer)",
         t.in_scope,
         ratio(t.correct, t.in_scope),
+        ratio(t.correct - t.tentative_right, t.in_scope),
         ratio(t.top1, t.in_scope),
         t.oos,
-        ratio(t.oos_declined, t.oos)
+        ratio(t.oos_declined, t.oos),
+        ratio(t.oos_declined + t.tentative_oos, t.oos),
     )
 }
 

@@ -88,12 +88,13 @@ impl RequestRules {
             {
                 return true;
             }
-            // Rule 3: "a human I can talk to", "somebody from your company can call me".
+            // Rule 3: "a human I can talk to", "somebody from your company can call me";
+            // not the noun in "the agent *on the phone* told me", "she was on *a call*".
             let talk_after = (end..(end + 5).min(words.len())).any(|i| {
                 matches!(
                     words[i].as_str(),
                     "talk" | "speak" | "chat" | "call" | "phone" | "ring"
-                )
+                ) && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
             });
             if talk_after && !negated_before(words, start, 3) {
                 return true;

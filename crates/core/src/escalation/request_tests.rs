@@ -171,3 +171,24 @@ fn asking_who_to_talk_to_or_for_reception_is_a_request_but_phone_reception_is_no
         assert!(!asks(text), "{text}");
     }
 }
+
+#[test]
+fn a_manager_by_role_a_human_at_the_office_or_someone_from_the_team_asked_to_act_is_a_request() {
+    // Session 11's letting, vet and course probes.
+    for text in [
+        "can i speak to the property manager please",
+        "please have the practice manager contact me",
+        "can i just talk to a human at the office pls",
+        "can someone from your team fix it please",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+    for text in [
+        "the agent on the phone told me to ask the vet",
+        "i'm a property manager looking for a new agency",
+        "someone at the office told me to check the website",
+        "i need to speak to my manager first",
+    ] {
+        assert!(!asks(text), "{text}");
+    }
+}

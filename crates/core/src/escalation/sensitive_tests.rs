@@ -383,3 +383,39 @@ fn fake_tickets_from_a_stranger_or_someone_else_using_the_account_is_fraud() {
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn a_policy_in_my_name_a_toe_crushed_by_a_delivery_a_landlord_letting_himself_in_or_a_dead_pet_is_sensitive()
+ {
+    // Session 11's insurance, furniture, letting, course and vet probes.
+    let cases = [
+        (
+            "someone has taken out a policy in my name, i never applied for anything",
+            Some(Topic::Fraud),
+        ),
+        (
+            "the delivery guys dropped the wardrobe on my foot and i think my toe is broken",
+            Some(Topic::Safety),
+        ),
+        (
+            "my landlord keeps letting himself into my flat without telling me",
+            Some(Topic::Harassment),
+        ),
+        (
+            "another student keeps sending me creepy private messages",
+            Some(Topic::Harassment),
+        ),
+        (
+            "our cat died after her operation yesterday and i cant stop crying",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "everything in my life is going wrong, i dont see the point of anything",
+            Some(Topic::Distress),
+        ),
+        ("is the policy in my name or my husband's", None),
+        ("my laptop battery died during the exam", None),
+        ("can you deliver it to my house without me being home", None),
+    ];
+    assert_topics(&cases);
+}

@@ -1,15 +1,18 @@
-//! Personal data typed into the chat: payment card numbers, IBANs, US social security numbers
-//! and passwords. Found on the raw text (before normalisation, which would split and lose the
+//! Personal data typed into the chat: payment card numbers, IBANs, US social security numbers,
+//! passwords, and numbers the visitor labels as bank details, a passport number or a date of
+//! birth. Found on the raw text (before normalisation, which would split and lose the
 //! separators) so that they can be flagged as `sensitive` and masked by [`redact`] before the
 //! message is echoed to an agent note or stored in a transcript.
 
 mod iban;
+mod labelled;
 mod numbers;
 mod password;
 
 pub use numbers::luhn_valid;
 
 use iban::find_ibans;
+use labelled::find_labelled;
 use numbers::{card_in_run, digit_runs, ssn_in_run};
 use password::find_passwords;
 use std::ops::Range;
@@ -21,6 +24,10 @@ pub enum PiiKind {
     Iban,
     Ssn,
     Password,
+    /// A UK sort code or an account number next to one, or near the word "bank".
+    BankAccount,
+    Passport,
+    DateOfBirth,
 }
 
 impl PiiKind {
@@ -31,6 +38,9 @@ impl PiiKind {
             PiiKind::Iban => "a bank account number (IBAN)",
             PiiKind::Ssn => "a social security number",
             PiiKind::Password => "a password",
+            PiiKind::BankAccount => "bank account details",
+            PiiKind::Passport => "a passport number",
+            PiiKind::DateOfBirth => "a date of birth",
         }
     }
 }
@@ -66,6 +76,12 @@ pub fn find_pii(text: &str) -> Vec<Finding> {
         kind: PiiKind::Password,
         range,
     }));
+    // Labelled numbers come last, so a Luhn-valid card or an IBAN keeps its own kind.
+    found.extend(
+        find_labelled(text)
+            .into_iter()
+            .map(|(kind, range)| Finding { kind, range }),
+    );
     found.sort_by_key(|f| f.range.start);
     let mut out: Vec<Finding> = Vec::with_capacity(found.len());
     for f in found {
@@ -96,6 +112,9 @@ pub fn redact(text: &str) -> String {
             PiiKind::Iban => out.push_str(&format!("[IBAN ending {last4}]")),
             PiiKind::Ssn => out.push_str("[SSN hidden]"),
             PiiKind::Password => out.push_str("[password hidden]"),
+            PiiKind::BankAccount => out.push_str("[bank details hidden]"),
+            PiiKind::Passport => out.push_str("[passport number hidden]"),
+            PiiKind::DateOfBirth => out.push_str("[date of birth hidden]"),
         }
         at = f.range.end;
     }

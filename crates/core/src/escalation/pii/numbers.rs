@@ -5,7 +5,7 @@ use std::ops::Range;
 /// A run of ASCII digit groups joined by single spaces or dashes, e.g. `4111 1111-1111 1111`.
 pub(super) struct DigitRun {
     /// Byte range of each group.
-    groups: Vec<Range<usize>>,
+    pub(super) groups: Vec<Range<usize>>,
 }
 
 pub(super) fn digit_runs(text: &str) -> Vec<DigitRun> {

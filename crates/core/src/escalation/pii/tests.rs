@@ -113,3 +113,36 @@ proptest! {
         prop_assert!(out.ends_with(&format!("ending {}]", &check[12..16])), "{}", out);
     }
 }
+
+#[test]
+fn bank_details_a_passport_number_and_a_date_of_birth_are_hidden_when_labelled() {
+    // Session 11's letting, insurance and hosting probes.
+    assert_eq!(
+        redact("my bank details are natwest sort code 60-16-13 account 31926819"),
+        "my bank details are natwest sort code [bank details hidden] account [bank details hidden]"
+    );
+    assert_eq!(
+        redact("my passport number is 533380006 and dob 14/02/1987."),
+        "my passport number is [passport number hidden] and dob [date of birth hidden]."
+    );
+    assert_eq!(
+        kinds("sort code 20-45-77 acc 43918822"),
+        vec![PiiKind::BankAccount, PiiKind::BankAccount]
+    );
+}
+
+#[test]
+fn a_card_number_with_a_slip_is_still_a_card_when_the_visitor_calls_it_one() {
+    assert_eq!(
+        kinds("my card for the insurance excess is 4929 1234 5678 9012 exp 08/27"),
+        vec![PiiKind::CardNumber]
+    );
+}
+
+#[test]
+fn unlabelled_numbers_and_account_ids_without_a_bank_are_left_alone() {
+    assert!(kinds("order 4929 1234 5678 9012 is late").is_empty());
+    assert!(kinds("my account 31926819 shows the wrong plan").is_empty());
+    assert!(kinds("my passport expires in 2027, can i still book").is_empty());
+    assert!(kinds("call me on 07700 900123").is_empty());
+}

@@ -1,0 +1,110 @@
+//! Numbers the visitor labels as personal data: UK bank details ("sort code 20-45-77 acc
+//! 43918822"), passport numbers, dates of birth, and a card number typed as four groups of
+//! four digits right after the word "card" even when a slip breaks its Luhn check. Unlabelled
+//! numbers stay alone: order, tracking and phone numbers are what visitors type most.
+
+use super::PiiKind;
+use super::numbers::{DigitRun, digit_runs};
+use std::ops::Range;
+
+/// How far after its label (in bytes) a number still belongs to it: "passport number is".
+const REACH: usize = 24;
+/// A card is often named well before its number: "my card for the insurance excess is".
+const CARD_REACH: usize = 40;
+
+/// Every labelled number in `text`: its kind and byte range (the digits, from the first group
+/// to the last, so that masking keeps the label: "sort code [bank details hidden]").
+pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
+    // ASCII lower-casing keeps byte offsets, so ranges found here index `text` too.
+    let lower = text.to_ascii_lowercase();
+    let runs = digit_runs(text);
+    let bank = ["sort code", "sortcode", "bank", "iban"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let mut found = Vec::new();
+    let mut label =
+        |labels: &[&str], kind: PiiKind, reach: usize, fits: &dyn Fn(&[&str]) -> bool| {
+            for label in labels {
+                for (at, _) in lower.match_indices(label) {
+                    let end = at + label.len();
+                    let starts_word = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+                    let ends_word = lower
+                        .as_bytes()
+                        .get(end)
+                        .is_none_or(|b| !b.is_ascii_alphabetic());
+                    if !(starts_word && ends_word) {
+                        continue;
+                    }
+                    let next = runs
+                        .iter()
+                        .find(|run| run.start() >= end && run.start() <= end + reach);
+                    if let Some(run) = next
+                        && fits(&run.parts(text))
+                    {
+                        found.push((kind, run.start()..run.end()));
+                    }
+                }
+            }
+        };
+    label(
+        &["sort code", "sortcode"],
+        PiiKind::BankAccount,
+        REACH,
+        &|parts| parts.concat().len() == 6,
+    );
+    if bank {
+        label(
+            &[
+                "account number",
+                "account no",
+                "account",
+                "acc no",
+                "acc",
+                "acct",
+            ],
+            PiiKind::BankAccount,
+            REACH,
+            &|parts| (6..=12).contains(&parts.concat().len()),
+        );
+    }
+    label(&["passport"], PiiKind::Passport, REACH, &|parts| {
+        (6..=10).contains(&parts.concat().len())
+    });
+    // "dob 14/02/1987": the day (or the whole date when typed with dashes or spaces).
+    label(
+        &["dob", "d.o.b", "date of birth", "born on"],
+        PiiKind::DateOfBirth,
+        REACH,
+        &|parts| !parts.is_empty(),
+    );
+    label(&["card"], PiiKind::CardNumber, CARD_REACH, &|parts| {
+        parts.len() == 4 && parts.iter().all(|p| p.len() == 4)
+    });
+    // A date typed with slashes or dots is several runs: mask it whole.
+    for (kind, range) in &mut found {
+        if *kind == PiiKind::DateOfBirth {
+            let bytes = text.as_bytes();
+            while range.end < bytes.len() && matches!(bytes[range.end], b'0'..=b'9' | b'/' | b'.') {
+                range.end += 1;
+            }
+            if bytes[range.end - 1] == b'.' {
+                range.end -= 1;
+            }
+        }
+    }
+    found
+}
+
+impl DigitRun {
+    fn start(&self) -> usize {
+        self.groups.first().map_or(0, |g| g.start)
+    }
+
+    fn end(&self) -> usize {
+        self.groups.last().map_or(0, |g| g.end)
+    }
+
+    fn parts<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.groups.iter().map(|g| &text[g.clone()]).collect()
+    }
+}

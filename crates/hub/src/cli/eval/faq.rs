@@ -135,10 +135,6 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         config.tentative_min_confidence = min;
         config.semantic_tentative_min_confidence = min;
     }
-    if args.confident_only {
-        config.tentative_min_confidence = f32::INFINITY;
-        config.semantic_tentative_min_confidence = f32::INFINITY;
-    }
     if let Some(w) = &args.semantic_weights {
         let [a, b] = w[..] else {
             bail!("--semantic-weights takes two numbers, e.g. 0.2,0.3")
@@ -176,8 +172,13 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let result = matcher.ask(&case.text);
         micros.push(started.elapsed().as_secs_f64() * 1e6);
-        let answered = result.shown().map(|a| a.id.as_str());
-        let tentative = result.tentative.is_some();
+        let picked = if args.confident_only {
+            result.answer.as_ref()
+        } else {
+            result.shown()
+        };
+        let answered = picked.map(|a| a.id.as_str());
+        let tentative = !args.confident_only && result.tentative.is_some();
         let top = result.suggestions.first().map(|s| s.id.as_str());
         let group = groups
             .entry(case.group.clone().unwrap_or_default())

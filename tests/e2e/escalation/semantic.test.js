@@ -17,16 +17,21 @@ async function openAndWaitFor(page, status) {
   return Date.now() - opened;
 }
 
-test("the worker's semantic matcher answers paraphrases and declines what the shop does not do", async () => {
+async function bikesReply(page) {
+  return (await ask(page, "do you sell bikes?")).innerText();
+}
+
+test("the worker's semantic matcher answers paraphrases and never answers what the shop does not do as if sure", async () => {
   const { page, context, problems } = await newPage(env);
   await page.goto(`${env.base}/`);
   // Measured for docs/performance-widget.md, never asserted: the FAQ and its 1.9 MB
   // embedding table fetched and indexed in the worker.
   record("assistant_answering_after_open_ms", await openAndWaitFor(page, "answering"));
-  // The chat's lexical matcher alone answers this with the gift-card entry.
-  const bikes = await ask(page, "do you sell bikes?");
-  assert.match(await bikes.innerText(), /I'm not sure/);
-  assert.doesNotMatch(await bikes.innerText(), /e-gift cards/);
+  // The chat's lexical matcher alone once answered this confidently with the gift-card
+  // entry. The worker may only guess it, hedged (docs/quality-faq.md, "Tentative answers").
+  const bikes = await bikesReply(page);
+  assert.match(bikes, /I'm not sure/);
+  if (/e-gift cards/.test(bikes)) assert.match(bikes, /I think you're asking: Do you sell gift cards\?/);
   const back = await ask(page, "can I send this back");
   assert.match(await back.innerText(), /return/i);
   assert.deepEqual(problems, []);

@@ -96,50 +96,35 @@ fn tally() -> Tally {
     t
 }
 
+/// Fails unless `part` is at least `percent` % of `whole`, saying what was counted.
+fn assert_floor(part: usize, whole: usize, percent: usize, what: &str) {
+    assert!(part * 100 >= percent * whole, "{what}: {part} of {whole}");
+}
+
 #[test]
 fn the_semantic_matcher_answers_at_least_two_in_five_questions_of_a_single_domain_faq() {
     let t = tally();
     assert_eq!(t.in_scope, 80);
-    assert!(
-        t.answered_right * 100 >= 40 * t.in_scope,
-        "answered correctly {} of {}",
-        t.answered_right,
-        t.in_scope
-    );
+    assert_floor(t.answered_right, t.in_scope, 40, "answered correctly");
 }
 
 #[test]
 fn the_semantic_matcher_declines_nine_in_ten_out_of_scope_questions_of_a_single_domain_faq() {
     let t = tally();
     assert_eq!(t.out_of_scope, 30);
-    assert!(
-        t.declined * 100 >= 90 * t.out_of_scope,
-        "declined {} of {}",
-        t.declined,
-        t.out_of_scope
-    );
+    assert_floor(t.declined, t.out_of_scope, 90, "declined");
 }
 
 #[test]
 fn counting_tentative_answers_more_than_half_of_the_in_scope_questions_get_the_right_entry() {
     let t = tally();
-    assert!(
-        t.shown_right * 100 >= 55 * t.in_scope,
-        "shown the right entry for {} of {}",
-        t.shown_right,
-        t.in_scope
-    );
+    assert_floor(t.shown_right, t.in_scope, 55, "shown the right entry");
 }
 
 #[test]
 fn counting_tentative_answers_most_out_of_scope_questions_are_still_declined() {
     let t = tally();
-    assert!(
-        t.nothing_shown * 100 >= 85 * t.out_of_scope,
-        "nothing shown for {} of {}",
-        t.nothing_shown,
-        t.out_of_scope
-    );
+    assert_floor(t.nothing_shown, t.out_of_scope, 85, "nothing shown");
 }
 
 #[test]

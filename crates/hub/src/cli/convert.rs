@@ -2,8 +2,8 @@
 //! matcher is measured through exactly the path a site's FAQ takes.
 //!
 //! Each intent becomes one entry: id = the intent label, question = its first training
-//! phrasing, alternatives = the other training phrasings, answer = a placeholder naming the
-//! intent. Each test (or validation) utterance becomes a case; out-of-scope utterances get
+//! phrasing, alternatives = the other training phrasings, answer = one placeholder shared by
+//! every entry (the sets have no answers). Each test (or validation) utterance becomes a case; out-of-scope utterances get
 //! `"expect": null`. Cases carry a `group` (`in-scope`, `oos`, `id-oos`, `ood-oos`) so that
 //! `tandem eval faq` can break the numbers down.
 
@@ -93,11 +93,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    // The public sets have no answers. Every entry gets the same placeholder, without the
+    // intent's name: the matcher also reads answers, and a name in them would be a label the
+    // benchmark's other systems never see.
     let entries: Vec<Value> = intents
         .iter()
         .map(|(label, phrasings)| {
             json!({"id": label, "question": phrasings[0], "alternatives": phrasings[1..],
-                   "answer": format!("(Evaluation placeholder: the answer for intent `{label}`.)")})
+                   "answer": "(Evaluation placeholder: these public sets have no answer text.)"})
         })
         .collect();
     let faq = serde_json::to_string_pretty(&json!({ "entries": entries }))?;

@@ -78,6 +78,14 @@ pub struct MatcherConfig {
     /// Weights of the semantic channel (best-phrasing cosine, centroid cosine), used only
     /// when the matcher has a [`StaticEmbedding`].
     pub semantic_weights: [f32; 2],
+    /// Weight of the semantic answer channel: how much closer the question is to one of the
+    /// entry's answer sentences than to the average entry's (semantic.rs says why). It
+    /// orders the entries but does not enter the confidence, which stays calibrated on the
+    /// phrasings' scores: the public tuning sets have no answers to fit it on, and added to
+    /// the score it raised the confidence of wrong answers as much as of right ones.
+    /// Only in builds with the semantic channel: the chat shell has no bytes to spare.
+    #[cfg(feature = "semantic")]
+    pub semantic_answer_weight: f32,
     /// Calibration of the lexical + semantic score (replaces `calibration` then).
     pub semantic_calibration: Calibration,
     /// Answer only at or above this confidence (lexical matcher).
@@ -120,6 +128,8 @@ impl Default for MatcherConfig {
             // Fitted like `calibration` (CLINC150 val + 5-shot val + FAQs carved from val) with
             // models/faq-embed.tev; see docs/quality-faq.md.
             semantic_weights: [0.5, 0.5],
+            #[cfg(feature = "semantic")]
+            semantic_answer_weight: 0.5,
             semantic_calibration: Calibration {
                 scale: 3.87,
                 margin: 5.52,
@@ -230,15 +240,19 @@ impl Matcher {
 
     /// Answers one visitor question.
     pub fn ask(&self, question: &str) -> MatchResult {
-        let ranked = self.rank(question, 4);
+        let (ranked, best_two) = self.rank_with_best_two(question, 4);
         let calibration = self.calibration();
-        let score_of = |i: usize| ranked.get(i).map_or(0.0, |r: &(usize, f32)| r.1);
         let suggestions: Vec<Scored> = ranked
             .iter()
             .take(3)
-            .enumerate()
-            .map(|(i, &(entry, score))| {
-                let rival = if i == 0 { score_of(1) } else { score_of(0) };
+            .map(|&(entry, score)| {
+                // The margin is over the best *other* entry by calibrated score, whatever
+                // order the answers put them in.
+                let rival = if entry == best_two.0 {
+                    best_two.2
+                } else {
+                    best_two.1
+                };
                 Scored {
                     id: self.ids[entry].clone(),
                     confidence: calibration.confidence(score, score - rival, self.ids.len()),
@@ -276,13 +290,29 @@ impl Matcher {
         }
     }
 
-    /// The `n` best entries (index into `Faq::entries`, raw score), best first, entries with
-    /// no overlap at all left out. Used by [`Matcher::ask`] and by calibration tools.
+    /// The `n` best entries (index into `Faq::entries`, the score their confidence is
+    /// calibrated on), best first, entries with no overlap at all left out. Used by
+    /// [`Matcher::ask`] and by calibration tools. With the semantic channel, "best" also
+    /// weighs the entries' answers, which the returned scores leave out (see
+    /// `MatcherConfig::semantic_answer_weight`); a runner-up the answers moved ahead then
+    /// shows as a negative margin, so the confidence of such a reordered pick stays low.
     pub fn rank(&self, question: &str, n: usize) -> Vec<(usize, f32)> {
+        self.rank_with_best_two(question, n).0
+    }
+
+    /// [`Matcher::rank`], plus the entry with the best calibrated score, that score and the
+    /// second best (0 when there is none), for the margins.
+    fn rank_with_best_two(
+        &self,
+        question: &str,
+        n: usize,
+    ) -> (Vec<(usize, f32)>, (usize, f32, f32)) {
         #[cfg_attr(not(feature = "semantic"), allow(unused_variables))]
         let (words, repaired) = score::repaired_words(&self.index, &self.config, question);
         #[cfg_attr(not(feature = "semantic"), allow(unused_mut))]
         let mut scores = score::entry_scores(&self.index, &self.config, &words);
+        #[cfg(feature = "semantic")]
+        let mut ordering: Option<Vec<f32>> = None;
         #[cfg(feature = "semantic")]
         if let Some(semantic) = &self.semantic {
             // A typo the lexical side repaired ("brekfast") would otherwise reach the table as
@@ -295,7 +325,13 @@ impl Matcher {
             } else {
                 question
             };
-            semantic.add_scores(text, self.config.semantic_weights, &mut scores);
+            if let Some(query) = semantic.embed(text) {
+                semantic.add_scores(&query, self.config.semantic_weights, &mut scores);
+                let mut by_answers = scores.clone();
+                let weight = self.config.semantic_answer_weight;
+                semantic.add_answer_scores(&query, weight, &mut by_answers);
+                ordering = Some(by_answers);
+            }
         }
         let mut ranked: Vec<(usize, f32)> = scores
             .into_iter()
@@ -304,12 +340,27 @@ impl Matcher {
             .collect();
         let n = n.min(ranked.len());
         if n == 0 {
-            return Vec::new();
+            return (Vec::new(), (usize::MAX, 0.0, 0.0));
+        }
+        // Ordered with the answers weighed in, any entry may have moved: the two best
+        // calibrated scores are looked for among all of them.
+        #[cfg(feature = "semantic")]
+        if let Some(key) = &ordering {
+            let best_two = best_two_of(&ranked);
+            let best_first = |a: &(usize, f32), b: &(usize, f32)| {
+                key[b.0].total_cmp(&key[a.0]).then(a.0.cmp(&b.0))
+            };
+            ranked.select_nth_unstable_by(n - 1, best_first);
+            ranked.truncate(n);
+            ranked.sort_unstable_by(best_first);
+            return (ranked, best_two);
         }
         ranked.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
         ranked.truncate(n);
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+        let second = ranked.get(1).map_or(0.0, |r| r.1);
+        let best_two = (ranked[0].0, ranked[0].1, second);
+        (ranked, best_two)
     }
 
     /// Estimated heap bytes of the index (ids included).
@@ -323,6 +374,20 @@ impl Matcher {
             + self.ids.iter().map(|id| id.capacity() + 24).sum::<usize>()
             + self.escalates.capacity()
     }
+}
+
+/// The entry with the best score, that score and the second best (0 when there is none).
+#[cfg(feature = "semantic")]
+fn best_two_of(scored: &[(usize, f32)]) -> (usize, f32, f32) {
+    let mut best = (usize::MAX, 0f32, 0f32);
+    for &(entry, score) in scored {
+        if score > best.1 {
+            best = (entry, score, best.1);
+        } else if score > best.2 {
+            best.2 = score;
+        }
+    }
+    best
 }
 
 #[cfg(test)]

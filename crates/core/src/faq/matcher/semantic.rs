@@ -16,6 +16,18 @@ pub(super) struct SemanticIndex {
     entry_of: Vec<u32>,
     /// Unit-length mean of each entry's phrasing vectors (zeros when none embedded).
     centroids: Vec<f32>,
+    /// Unit vectors of the sentences of every entry's answer, flat.
+    answer_sentences: Vec<f32>,
+    /// The entry each answer sentence belongs to.
+    answer_entry_of: Vec<u32>,
+}
+
+/// The sentences of an answer worth embedding: split at sentence ends and line breaks,
+/// at least two words each (a lone "Yes." says nothing about the question).
+fn answer_sentences(answer: &str) -> impl Iterator<Item = &str> {
+    answer
+        .split(['.', '!', '?', ';', '\n'])
+        .filter(|sentence| sentence.split_whitespace().nth(1).is_some())
 }
 
 impl SemanticIndex {
@@ -38,27 +50,42 @@ impl SemanticIndex {
                 centroid.iter_mut().for_each(|x| *x /= norm);
             }
         }
+        let mut answer_vectors = Vec::new();
+        let mut answer_entry_of = Vec::new();
+        for (entry_no, entry) in faq.entries().iter().enumerate() {
+            for sentence in answer_sentences(&entry.answer) {
+                if let Some(v) = table.embed(sentence) {
+                    answer_vectors.extend_from_slice(&v);
+                    answer_entry_of.push(entry_no as u32);
+                }
+            }
+        }
         SemanticIndex {
             table,
             phrasings,
             entry_of,
             centroids,
+            answer_sentences: answer_vectors,
+            answer_entry_of,
         }
     }
 
+    /// The question's unit vector, or `None` when the table cannot embed it (then the
+    /// semantic channel adds nothing).
+    pub fn embed(&self, question: &str) -> Option<Vec<f32>> {
+        self.table.embed(question)
+    }
+
     /// Adds `weights[0]` × best-phrasing cosine + `weights[1]` × centroid cosine (negative
-    /// cosines count as 0) to each entry's score. A question the table cannot embed adds 0.
-    pub fn add_scores(&self, question: &str, weights: [f32; 2], scores: &mut [f32]) {
-        let Some(query) = self.table.embed(question) else {
-            return;
-        };
+    /// cosines count as 0) to each entry's score.
+    pub fn add_scores(&self, query: &[f32], weights: [f32; 2], scores: &mut [f32]) {
         let dims = query.len();
         let [w_best, w_centroid] = weights;
         if w_best > 0.0 {
             let mut best = vec![0f32; scores.len()];
             for (vector, &entry) in self.phrasings.chunks_exact(dims).zip(&self.entry_of) {
                 let slot = &mut best[entry as usize];
-                *slot = slot.max(dot(&query, vector));
+                *slot = slot.max(dot(query, vector));
             }
             scores
                 .iter_mut()
@@ -67,9 +94,35 @@ impl SemanticIndex {
         }
         if w_centroid > 0.0 {
             for (s, centroid) in scores.iter_mut().zip(self.centroids.chunks_exact(dims)) {
-                *s += w_centroid * dot(&query, centroid).max(0.0);
+                *s += w_centroid * dot(query, centroid).max(0.0);
             }
         }
+    }
+
+    /// Adds `weight` × how much closer the question is to the entry's closest answer
+    /// sentence than the average entry's is.
+    ///
+    /// Why the answers: visitors describe their situation in their own words ("my key meter
+    /// is nearly out"), and a site's answer is where those words are ("Top up ... with your
+    /// key or card"), while its question and alternatives name the topic ("prepayment").
+    /// Relative to the average entry, because only the difference between entries is
+    /// evidence, and so that FAQs without real answers (the converted public sets carry one
+    /// placeholder sentence for every entry) rank as if the channel were not there.
+    pub fn add_answer_scores(&self, query: &[f32], weight: f32, scores: &mut [f32]) {
+        if weight <= 0.0 || self.answer_entry_of.is_empty() {
+            return;
+        }
+        let mut best = vec![0f32; scores.len()];
+        let sentences = self.answer_sentences.chunks_exact(query.len());
+        for (vector, &entry) in sentences.zip(&self.answer_entry_of) {
+            let slot = &mut best[entry as usize];
+            *slot = slot.max(dot(query, vector));
+        }
+        let mean = best.iter().sum::<f32>() / best.len() as f32;
+        scores
+            .iter_mut()
+            .zip(&best)
+            .for_each(|(s, b)| *s += weight * (b - mean));
     }
 
     /// The question for the table after typo repair: each repaired word replaces the
@@ -91,6 +144,7 @@ impl SemanticIndex {
     }
 
     pub fn heap_bytes(&self) -> usize {
-        (self.phrasings.len() + self.centroids.len()) * 4 + self.entry_of.len() * 4
+        (self.phrasings.len() + self.centroids.len() + self.answer_sentences.len()) * 4
+            + (self.entry_of.len() + self.answer_entry_of.len()) * 4
     }
 }

@@ -68,6 +68,9 @@ pub struct EvalFaqArgs {
     /// Tuning: weights of the semantic channel (best-phrasing cosine, centroid cosine).
     #[arg(long, value_delimiter = ',')]
     semantic_weights: Option<Vec<f32>>,
+    /// Tuning: weight of the semantic answer channel (`MatcherConfig::semantic_answer_weight`).
+    #[arg(long)]
+    answer_weight: Option<f32>,
     /// Print up to this many wrong answers.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
@@ -140,6 +143,9 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
             bail!("--semantic-weights takes two numbers, e.g. 0.2,0.3")
         };
         config.semantic_weights = [a, b];
+    }
+    if let Some(w) = args.answer_weight {
+        config.semantic_answer_weight = w;
     }
     let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let started = Instant::now();

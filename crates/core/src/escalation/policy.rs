@@ -36,6 +36,7 @@ pub struct EscalationPolicy {
     context_openers: Vec<&'static str>,
     asks: Vec<&'static str>,
     upset: Vec<Phrase>,
+    shrugged_off: Vec<Phrase>,
     rejects_answer: Vec<Phrase>,
     turn: u32,
     running_negative: Option<f32>,
@@ -61,6 +62,7 @@ impl EscalationPolicy {
             context_openers: section(LIST, "context_openers"),
             asks: section(LIST, "asks"),
             upset: compile(UPSET_LIST, "upset"),
+            shrugged_off: compile(UPSET_LIST, "shrugged_off"),
             rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
             turn: 0,
@@ -193,7 +195,7 @@ impl EscalationPolicy {
         }
         let strong = (negative >= c.strong_negative && frustration >= c.strong_frustration)
             || frustration >= c.frustration;
-        if strong {
+        if strong && !self.shrugs_off(words) {
             return Some(Cause::StrongNegative {
                 negative,
                 frustration,
@@ -233,6 +235,16 @@ impl EscalationPolicy {
             && !(0..words.len()).any(|i| {
                 is(i, &self.question_words) || is(i, &self.still_a_problem) || is(i, &self.asks)
             })
+    }
+
+    /// "bit annoyed but never mind": the visitor calls the trouble minor (`[shrugged_off]`,
+    /// not negated: "it's *not* fine" is no shrug).
+    fn shrugs_off(&self, words: &[String]) -> bool {
+        self.shrugged_off.iter().any(|phrase| {
+            phrase
+                .find(words)
+                .is_some_and(|(start, _)| !negated_before(words, start, 2))
+        })
     }
 
     /// The `[upset]` phrase the visitor used, unless negated ("not a waste of money").

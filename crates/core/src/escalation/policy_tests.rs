@@ -137,6 +137,32 @@ fn one_furious_message_escalates_on_sentiment_but_mild_annoyance_does_not() {
 }
 
 #[test]
+fn annoyance_the_visitor_shrugs_off_does_not_escalate_but_the_same_scores_without_the_shrug_do() {
+    // Session 12's probes: the model reads these 0.83-0.92 negative.
+    let faq = answered("report-missed-bin");
+    let upset = scores(0.92, 0.8);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let shrug = "bit annoyed my bin was missed again but never mind, how do i report it";
+    assert_eq!(run(&mut p, shrug, upset, &faq), Decision::StayWithBot);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "my bin was missed again, how do i report it",
+        upset,
+        &faq,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "it is not fine, my bin was missed again",
+        upset,
+        &faq,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+}
+
+#[test]
 fn a_very_negative_message_with_some_frustration_escalates_but_a_plain_problem_report_does_not() {
     let faq = answered("track-order");
     // "this is unacceptable, nobody has replied to my 4 emails": the blend read 0.96 / 0.39.

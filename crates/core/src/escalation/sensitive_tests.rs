@@ -419,3 +419,39 @@ fn a_policy_in_my_name_a_toe_crushed_by_a_delivery_a_landlord_letting_himself_in
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn a_cut_someone_suffered_a_match_asking_for_money_an_account_taken_over_or_no_way_out_is_sensitive()
+ {
+    // Session 12's courier, energy, dating, council and photo-print probes.
+    let cases = [
+        (
+            "your driver reversed into my wall, my son has got a nasty cut on his leg",
+            Some(Topic::Safety),
+        ),
+        (
+            "the glass shattered and cut my daughter's hand quite badly",
+            Some(Topic::Safety),
+        ),
+        (
+            "he is asking me to send 800 for his flight home, is this normal?",
+            Some(Topic::Fraud),
+        ),
+        (
+            "someone has logged into my account and changed the bank details",
+            Some(Topic::Fraud),
+        ),
+        (
+            "the driver keeps messaging me on whatsapp, its making me really uncomfortable",
+            Some(Topic::Harassment),
+        ),
+        (
+            "i cant see a way out of this and i dont know if i want to be here",
+            Some(Topic::Distress),
+        ),
+        ("how do i cut the photo to a square", None),
+        ("can i send 800 photos in one order", None),
+        ("how do i change my bank details", None),
+    ];
+    assert_topics(&cases);
+}

@@ -74,7 +74,11 @@ fn faq(entries: usize) -> Faq {
                 id: format!("entry-{i}"),
                 question: sentence(&mut rng, &words),
                 alternatives: (0..4).map(|_| sentence(&mut rng, &words)).collect(),
-                answer: "An answer.".to_owned(),
+                // Three sentences, like a site's answer: the semantic channel embeds each.
+                answer: (0..3)
+                    .map(|_| sentence(&mut rng, &words) + ".")
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 topic: None,
                 escalate: false,
                 links: Vec::new(),

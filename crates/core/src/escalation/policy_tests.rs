@@ -140,26 +140,16 @@ fn one_furious_message_escalates_on_sentiment_but_mild_annoyance_does_not() {
 fn annoyance_the_visitor_shrugs_off_does_not_escalate_but_the_same_scores_without_the_shrug_do() {
     // Session 12's probes: the model reads these 0.83-0.92 negative.
     let faq = answered("report-missed-bin");
-    let upset = scores(0.92, 0.8);
-    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let decide = |text: &str| {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, text, scores(0.92, 0.8), &faq)
+    };
     let shrug = "bit annoyed my bin was missed again but never mind, how do i report it";
-    assert_eq!(run(&mut p, shrug, upset, &faq), Decision::StayWithBot);
-    let mut p = EscalationPolicy::new(PolicyConfig::default());
-    let d = run(
-        &mut p,
-        "my bin was missed again, how do i report it",
-        upset,
-        &faq,
-    );
-    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
-    let mut p = EscalationPolicy::new(PolicyConfig::default());
-    let d = run(
-        &mut p,
-        "it is not fine, my bin was missed again",
-        upset,
-        &faq,
-    );
-    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    assert_eq!(decide(shrug), Decision::StayWithBot);
+    let plain = decide("my bin was missed again, how do i report it");
+    assert_eq!(reason(&plain), Some(EscalationReason::Sentiment));
+    let negated = decide("it is not fine, my bin was missed again");
+    assert_eq!(reason(&negated), Some(EscalationReason::Sentiment));
 }
 
 #[test]

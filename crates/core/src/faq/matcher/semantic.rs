@@ -30,11 +30,24 @@ fn answer_sentences(answer: &str) -> impl Iterator<Item = &str> {
         .filter(|sentence| sentence.split_whitespace().nth(1).is_some())
 }
 
+/// Per entry, the largest cosine between `query` and that entry's vectors (`vectors` flat,
+/// `entry_of` naming each one's entry); 0 for an entry with none.
+fn closest_per_entry(query: &[f32], vectors: &[f32], entry_of: &[u32], entries: usize) -> Vec<f32> {
+    let mut best = vec![0f32; entries];
+    for (vector, &entry) in vectors.chunks_exact(query.len()).zip(entry_of) {
+        let slot = &mut best[entry as usize];
+        *slot = slot.max(dot(query, vector));
+    }
+    best
+}
+
 impl SemanticIndex {
     pub fn build(faq: &Faq, table: Arc<StaticEmbedding>) -> SemanticIndex {
         let dims = table.dims();
         let mut phrasings = Vec::new();
         let mut entry_of = Vec::new();
+        let mut answer_vectors = Vec::new();
+        let mut answer_entry_of = Vec::new();
         let mut centroids = vec![0f32; faq.len() * dims];
         for (entry_no, entry) in faq.entries().iter().enumerate() {
             let centroid = &mut centroids[entry_no * dims..(entry_no + 1) * dims];
@@ -49,10 +62,6 @@ impl SemanticIndex {
             if norm > f32::EPSILON {
                 centroid.iter_mut().for_each(|x| *x /= norm);
             }
-        }
-        let mut answer_vectors = Vec::new();
-        let mut answer_entry_of = Vec::new();
-        for (entry_no, entry) in faq.entries().iter().enumerate() {
             for sentence in answer_sentences(&entry.answer) {
                 if let Some(v) = table.embed(sentence) {
                     answer_vectors.extend_from_slice(&v);
@@ -82,11 +91,7 @@ impl SemanticIndex {
         let dims = query.len();
         let [w_best, w_centroid] = weights;
         if w_best > 0.0 {
-            let mut best = vec![0f32; scores.len()];
-            for (vector, &entry) in self.phrasings.chunks_exact(dims).zip(&self.entry_of) {
-                let slot = &mut best[entry as usize];
-                *slot = slot.max(dot(query, vector));
-            }
+            let best = closest_per_entry(query, &self.phrasings, &self.entry_of, scores.len());
             scores
                 .iter_mut()
                 .zip(&best)
@@ -112,12 +117,8 @@ impl SemanticIndex {
         if weight <= 0.0 || self.answer_entry_of.is_empty() {
             return;
         }
-        let mut best = vec![0f32; scores.len()];
-        let sentences = self.answer_sentences.chunks_exact(query.len());
-        for (vector, &entry) in sentences.zip(&self.answer_entry_of) {
-            let slot = &mut best[entry as usize];
-            *slot = slot.max(dot(query, vector));
-        }
+        let (sentences, entry_of) = (&self.answer_sentences, &self.answer_entry_of);
+        let best = closest_per_entry(query, sentences, entry_of, scores.len());
         let mean = best.iter().sum::<f32>() / best.len() as f32;
         scores
             .iter_mut()

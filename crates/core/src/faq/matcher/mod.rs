@@ -18,6 +18,8 @@
 mod features;
 mod index;
 mod postings;
+#[cfg(feature = "semantic")]
+mod question;
 mod score;
 #[cfg(feature = "semantic")]
 mod semantic;
@@ -238,8 +240,28 @@ impl Matcher {
         &self.config
     }
 
-    /// Answers one visitor question.
+    /// Answers one visitor question. A message of several sentences is also asked one
+    /// question sentence at a time (question.rs says why), and the most confident reading
+    /// wins. Only in builds with the semantic channel: the chat shell has no bytes to spare.
     pub fn ask(&self, question: &str) -> MatchResult {
+        let whole = self.ask_whole(question);
+        #[cfg(feature = "semantic")]
+        {
+            let confidence = |r: &MatchResult| r.suggestions.first().map_or(0.0, |s| s.confidence);
+            let mut best = whole;
+            for part in question::question_sentences(question) {
+                let result = self.ask_whole(part);
+                if confidence(&result) > confidence(&best) {
+                    best = result;
+                }
+            }
+            best
+        }
+        #[cfg(not(feature = "semantic"))]
+        whole
+    }
+
+    fn ask_whole(&self, question: &str) -> MatchResult {
         let (ranked, best_two) = self.rank_with_best_two(question, 4);
         let calibration = self.calibration();
         let suggestions: Vec<Scored> = ranked

@@ -192,3 +192,13 @@ fn a_manager_by_role_a_human_at_the_office_or_someone_from_the_team_asked_to_act
         assert!(!asks(text), "{text}");
     }
 }
+
+#[test]
+fn someone_on_the_team_the_visitor_could_talk_to_is_a_request() {
+    for text in [
+        "is there someone on your team I can actually chat to about it?",
+        "actually is there someone from your team I could speak with?",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+}

@@ -455,3 +455,32 @@ fn a_cut_someone_suffered_a_match_asking_for_money_an_account_taken_over_or_no_w
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn session_13_blind_probes_an_intruder_a_swelling_a_lost_child_but_not_a_fraud_question() {
+    let cases = [
+        (
+            "im in bristol and i was asleep. someone has got into my account and my card is on it",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "i put my card details in and now £450 has gone from my bank account",
+            Some(Topic::Fraud),
+        ),
+        (
+            "now my face and neck are really swollen and it's getting hard to swallow",
+            Some(Topic::Safety),
+        ),
+        (
+            "I've lost my daughter near the coaster, she's 6, please help",
+            Some(Topic::Safety),
+        ),
+        (
+            "i can't get into my account, how do i reset my password",
+            None,
+        ),
+        ("how do you protect buyers from fraud?", None),
+        ("can I pay by card? bit wary of bank transfer fraud", None),
+    ];
+    assert_topics(&cases);
+}

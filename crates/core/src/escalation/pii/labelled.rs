@@ -80,6 +80,36 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
     label(&["card"], PiiKind::CardNumber, CARD_REACH, &|parts| {
         parts.len() == 4 && parts.iter().all(|p| p.len() == 4)
     });
+    // "4929 1573 0284 6612 exp 09/27": four groups of four with an expiry date or a security
+    // code right after them are a card whatever the Luhn check says (a slip of one digit, or
+    // the visitor's real number) — an order number is never followed by "exp" or "cvc".
+    for run in &runs {
+        let parts = run.parts(text);
+        let after = lower
+            .get(run.end()..(run.end() + 12).min(lower.len()))
+            .unwrap_or("");
+        let shaped = parts.len() == 4 && parts.iter().all(|p| p.len() == 4);
+        let next_word: String = after
+            .trim_start_matches([' ', ',', '-'])
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let card_detail = [
+            "exp",
+            "expiry",
+            "expires",
+            "expiration",
+            "cvc",
+            "cvv",
+            "cvv2",
+            "csc",
+            "security",
+        ]
+        .contains(&next_word.as_str());
+        if shaped && card_detail {
+            found.push((PiiKind::CardNumber, run.start()..run.end()));
+        }
+    }
     // A date typed with slashes or dots is several runs: mask it whole.
     for (kind, range) in &mut found {
         if *kind == PiiKind::DateOfBirth {

@@ -41,6 +41,21 @@ fn a_card_number_followed_by_an_expiry_date_is_still_found() {
 }
 
 #[test]
+fn four_groups_of_four_followed_by_an_expiry_or_security_code_are_a_card_even_off_by_one_digit() {
+    assert_eq!(
+        redact("heres the number 4929 1573 0284 6612 exp 09/27 can you add it"),
+        "heres the number [card ending 6612] exp 09/27 can you add it"
+    );
+    assert_eq!(
+        kinds("its 4929 1038 5562 7710, cvc 413"),
+        vec![PiiKind::CardNumber]
+    );
+    // Without the expiry or the code, an order number of the same shape is left alone.
+    assert!(kinds("order 4111 1111 1111 1112 is late").is_empty());
+    assert!(kinds("ref 4929 1573 0284 6612 expected today").is_empty());
+}
+
+#[test]
 fn ibans_are_found_with_and_without_spaces_and_validated_by_mod_97() {
     assert_eq!(
         redact("pay to GB82 WEST 1234 5698 7654 32 please"),

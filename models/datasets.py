@@ -6,7 +6,9 @@ EVALUATION ONLY sets (airline tweets, TweetEval, SST-2 alps_test) are never read
 """
 
 import csv
+import json
 import os
+import zlib
 
 # GoEmotions label ids (original_labels.txt order) grouped by polarity, as in the paper's
 # sentiment grouping; ambiguous emotions (realization, surprise, curiosity, confusion) count as
@@ -69,3 +71,23 @@ def bitext(data: str):
             else:
                 rows.append((text, 1, 0.0))
     return rows
+
+
+WRITTEN_LABELS = {"negative": 0, "neutral": 1, "positive": 2}
+
+
+def written(path: str):
+    """Support messages written for training (models/written_support.jsonl) as
+    (train rows, held-out rows): one message in five, chosen by a hash of its text, is held out
+    so that the split does not move when lines are added or reordered."""
+    train, held = [], []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            label = WRITTEN_LABELS[r["label"]]
+            frustration = 1.0 if r["frustration"] and label == 0 else 0.0
+            row = (r["text"], label, frustration)
+            (held if zlib.crc32(r["text"].encode("utf-8")) % 5 == 0 else train).append(row)
+    return train, held

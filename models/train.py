@@ -224,6 +224,12 @@ def build_sets(data, args):
         "support_heldout_templates": (support_val, False),
         "support_composed_heldout": (support_text.composed(3000, SEED + 2, held_out=True), False),
     }
+    if args.written:
+        written_train, written_held = datasets.written(args.written)
+        train_sets["written"] = (written_train, args.written_weight)
+        # Written by people (helper writers who saw no evaluation set), not by the generator:
+        # it counts as human-written text when the epoch is chosen.
+        val_sets["written_heldout"] = (written_held, False)
     return train_sets, val_sets
 
 
@@ -249,6 +255,9 @@ def main():
     ap.add_argument("--vector", default=None,
                     help="a .tev table (models/faq-embed.tev): the model also reads the message's static sentence vector")
     ap.add_argument("--vector-dropout", type=float, default=0.0, help="share of rows trained without the vector")
+    ap.add_argument("--written", default=None,
+                    help="support messages written for training (models/written_support.jsonl); 1 in 5 held out")
+    ap.add_argument("--written-weight", type=float, default=2.0, help="loss weight of the written messages")
     ap.add_argument("--report", default=None, help="write validation metrics as JSON here")
     ap.add_argument("--buckets", type=int, default=tokenizer.BUCKETS,
                     help="experiments only: Rust refuses a model whose table differs from its BUCKETS")

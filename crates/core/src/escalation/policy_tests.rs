@@ -153,6 +153,26 @@ fn annoyance_the_visitor_shrugs_off_does_not_escalate_but_the_same_scores_withou
 }
 
 #[test]
+fn deep_disappointment_escalates_but_a_bit_of_disappointment_does_not() {
+    // Session 13's probes: loyal customers' quiet disappointment reads only mildly negative.
+    let faq = answered("room-ready");
+    let decide = |text: &str| {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, text, scores(0.7, 0.2), &faq)
+    };
+    let deep = "the room wasn't ready until 7pm. I'm not angry, just so disappointed";
+    assert_eq!(reason(&decide(deep)), Some(EscalationReason::Sentiment));
+    let mild = decide("a bit disappointed it's out of stock, will it be back?");
+    assert_eq!(mild, Decision::StayWithBot);
+    let solved = "slightly annoying but it went through on the second try. will i get a receipt?";
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, solved, scores(0.93, 0.8), &faq),
+        Decision::StayWithBot
+    );
+}
+
+#[test]
 fn a_very_negative_message_with_some_frustration_escalates_but_a_plain_problem_report_does_not() {
     let faq = answered("track-order");
     // "this is unacceptable, nobody has replied to my 4 emails": the blend read 0.96 / 0.39.

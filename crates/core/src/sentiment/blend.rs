@@ -10,7 +10,7 @@ use super::{SentimentModel, SentimentScores};
 
 /// The share of the first model in [`BlendedSentiment::with_default_weight`]. Chosen on
 /// TRAIN/TUNE data only (docs/quality-sentiment.md, "Blend"): never on the evaluation sets.
-pub const DEFAULT_MODEL_WEIGHT: f32 = 0.5;
+pub const DEFAULT_MODEL_WEIGHT: f32 = 0.6;
 
 /// `weight × model + (1 − weight) × fallback`, renormalised so the three classes sum to 1;
 /// frustration is blended with the same weight (the ONNX frustration head runs high on mild

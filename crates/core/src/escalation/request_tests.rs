@@ -202,3 +202,17 @@ fn someone_on_the_team_the_visitor_could_talk_to_is_a_request() {
         assert!(asks(text), "{text}");
     }
 }
+
+#[test]
+fn a_team_asked_to_get_in_touch_a_ring_or_talking_it_through_is_a_request() {
+    for text in [
+        "could someone from your billing team get in touch with me?",
+        "can someone give me a ring to sort out the contract?",
+        "I'd rather talk it through with one of your team if that's ok",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+    assert!(!asks(
+        "someone from your team already told me it ships monday"
+    ));
+}

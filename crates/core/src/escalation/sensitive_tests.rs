@@ -484,3 +484,18 @@ fn session_13_blind_probes_an_intruder_a_swelling_a_lost_child_but_not_a_fraud_q
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn photos_copied_from_a_repaired_phone_are_sensitive_but_a_worry_about_fraud_is_a_question() {
+    let cases = [
+        (
+            "someone is messaging me a photo from my phone. I think one of your staff copied my pictures.",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "is it safe to pay on the website? bit worried about fraud",
+            None,
+        ),
+    ];
+    assert_topics(&cases);
+}

@@ -1,0 +1,129 @@
+//! The escalation policy on all 48 blind probes of sessions 8–13 (`tests/fixtures/escalation/
+//! probe_*.jsonl`, each replayed with the FAQ it was written for, as
+//! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
+//! with the semantic matcher and the lexicon (the model the worker falls back to; this test
+//! does not load ONNX). Pooled today: 589 of 616 conversations that should reach a person do,
+//! 19 of 679 calm ones are handed over. The floors sit a little below, so a phrase-list or
+//! policy change that quietly loses hand-overs or adds false ones fails the test command.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
+use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
+use tandem_core::faq::{Faq, Matcher, MatcherConfig};
+use tandem_core::sentiment::LexiconSentiment;
+
+const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
+
+macro_rules! probes {
+    ($(($probe:literal, $faq:literal)),* $(,)?) => {
+        [$((
+            $probe,
+            include_str!(concat!("../../../tests/fixtures/escalation/probe_2026_12_06", $probe, ".jsonl")),
+            include_str!(concat!("../../../", $faq)),
+        )),*]
+    };
+}
+
+const PROBES: [(&str, &str, &str); 48] = probes!(
+    ("", "tests/fixtures/escalation/faq.json"),
+    ("b", "tests/fixtures/escalation/faq.json"),
+    ("c", "tests/fixtures/escalation/faq.json"),
+    ("d", "tests/fixtures/escalation/faq.json"),
+    ("e", "tests/fixtures/escalation/faq.json"),
+    ("f", "tests/fixtures/escalation/faq.json"),
+    ("g", "tests/fixtures/escalation/faq.json"),
+    ("h", "tests/fixtures/escalation/faq.json"),
+    ("i", "tests/fixtures/escalation/faq.json"),
+    ("j", "tests/fixtures/escalation/faq.json"),
+    ("k", "tests/fixtures/escalation/faq.json"),
+    ("l", "tests/fixtures/escalation/faq_bank.json"),
+    ("m", "crates/core/tests/single_domain/invoicing.json"),
+    ("n", "crates/core/tests/single_domain/dental.json"),
+    ("o", "tests/fixtures/escalation/faq_airline.json"),
+    ("p", "tests/fixtures/escalation/faq_electronics.json"),
+    ("q", "tests/fixtures/escalation/faq_isp.json"),
+    ("r", "tests/fixtures/escalation/faq_hotel.json"),
+    ("s", "tests/fixtures/escalation/faq_gym.json"),
+    ("t", "tests/fixtures/escalation/faq_food.json"),
+    ("u", "tests/fixtures/escalation/faq_projects.json"),
+    ("v", "tests/fixtures/escalation/faq_pharmacy.json"),
+    ("w", "tests/fixtures/escalation/faq_electronics.json"),
+    ("x", "tests/fixtures/escalation/faq_hotel.json"),
+    ("y", "tests/fixtures/escalation/faq_airline.json"),
+    ("z", "tests/fixtures/escalation/faq_car.json"),
+    ("zz", "tests/fixtures/escalation/faq_tickets.json"),
+    ("_vet", "tests/fixtures/escalation/faq_vet.json"),
+    ("_insure", "tests/fixtures/escalation/faq_insure.json"),
+    ("_courses", "tests/fixtures/escalation/faq_courses.json"),
+    ("_furniture", "tests/fixtures/escalation/faq_furniture.json"),
+    ("_hosting", "tests/fixtures/escalation/faq_hosting.json"),
+    ("_letting", "tests/fixtures/escalation/faq_letting.json"),
+    ("_courier", "tests/fixtures/escalation/faq_courier.json"),
+    ("_energy", "tests/fixtures/escalation/faq_energy.json"),
+    ("_mealkit", "tests/fixtures/escalation/faq_mealkit.json"),
+    ("_council", "tests/fixtures/escalation/faq_council.json"),
+    ("_dating", "tests/fixtures/escalation/faq_dating.json"),
+    ("_prints", "tests/fixtures/escalation/faq_prints.json"),
+    ("_scooter", "tests/fixtures/escalation/faq_scooter.json"),
+    ("_dentist", "tests/fixtures/escalation/faq_dentist.json"),
+    (
+        "_marketplace",
+        "tests/fixtures/escalation/faq_marketplace.json"
+    ),
+    ("_invoicing", "tests/fixtures/escalation/faq_invoicing.json"),
+    ("_themepark", "tests/fixtures/escalation/faq_themepark.json"),
+    ("_charity", "tests/fixtures/escalation/faq_charity.json"),
+    ("_langapp", "tests/fixtures/escalation/faq_langapp.json"),
+    ("_venue", "tests/fixtures/escalation/faq_venue.json"),
+    ("_repair", "tests/fixtures/escalation/faq_repair.json"),
+);
+
+/// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
+fn replay() -> (usize, usize, usize, usize) {
+    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
+    let model = LexiconSentiment::new();
+    let (mut should, mut did, mut calm, mut false_escalations) = (0, 0, 0, 0);
+    for (probe, cases, faq_text) in PROBES {
+        let faq = Faq::parse(probe, faq_text)
+            .expect("fixture FAQ is valid")
+            .faq;
+        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        for line in cases.lines().filter(|l| !l.trim().is_empty()) {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            let mut policy = EscalationPolicy::new(PolicyConfig::default());
+            let escalated = case["turns"].as_array().unwrap().iter().any(|turn| {
+                let text = turn.as_str().unwrap();
+                observe_message(&mut policy, &faq, &matcher, &model, text)
+                    .decision
+                    .escalation()
+                    .is_some()
+            });
+            if case["escalate"].as_bool().unwrap() {
+                should += 1;
+                did += usize::from(escalated);
+            } else {
+                calm += 1;
+                false_escalations += usize::from(escalated);
+            }
+        }
+    }
+    (should, did, calm, false_escalations)
+}
+
+#[test]
+fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats() {
+    let (should, did, calm, false_escalations) = replay();
+    eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
+    assert_eq!(
+        (should, calm),
+        (616, 679),
+        "every probe conversation was read"
+    );
+    assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
+    assert!(
+        false_escalations * 100 <= 4 * calm,
+        "handed over {false_escalations} of {calm} calm conversations"
+    );
+}

@@ -8,13 +8,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+mod common;
+
 use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 use tandem_core::sentiment::LexiconSentiment;
-
-const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
 
 macro_rules! probes {
     ($(($probe:literal, $faq:literal)),* $(,)?) => {
@@ -82,7 +80,7 @@ const PROBES: [(&str, &str, &str); 48] = probes!(
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
 fn replay() -> (usize, usize, usize, usize) {
-    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
+    let table = common::table();
     let model = LexiconSentiment::new();
     let (mut should, mut did, mut calm, mut false_escalations) = (0, 0, 0, 0);
     for (probe, cases, faq_text) in PROBES {

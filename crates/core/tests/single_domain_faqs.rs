@@ -11,11 +11,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+mod common;
+
+use common::{assert_floor, table, tally};
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
-const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
 const SITES: [(&str, &str, &str); 3] = [
     (
         "bikes",
@@ -34,10 +34,6 @@ const SITES: [(&str, &str, &str); 3] = [
     ),
 ];
 
-fn table() -> Arc<StaticEmbedding> {
-    Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"))
-}
-
 /// The bike-rental FAQ with the semantic matcher over it.
 fn bikes() -> (Faq, Matcher) {
     let (name, faq_text, _) = SITES[0];
@@ -48,82 +44,29 @@ fn bikes() -> (Faq, Matcher) {
     (faq, matcher)
 }
 
-struct Tally {
-    in_scope: usize,
-    answered_right: usize,
-    shown_right: usize,
-    out_of_scope: usize,
-    declined: usize,
-    nothing_shown: usize,
-}
-
-fn tally() -> Tally {
-    let table = table();
-    let mut t = Tally {
-        in_scope: 0,
-        answered_right: 0,
-        shown_right: 0,
-        out_of_scope: 0,
-        declined: 0,
-        nothing_shown: 0,
-    };
-    for (name, faq_text, questions) in SITES {
-        let faq = Faq::parse(name, faq_text)
-            .expect("fixture FAQ is valid")
-            .faq;
-        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
-        for line in questions.lines().filter(|l| !l.trim().is_empty()) {
-            let case: serde_json::Value = serde_json::from_str(line).unwrap();
-            let text = case["text"].as_str().unwrap();
-            let result = matcher.ask(text);
-            let answer = result.answer.as_ref().map(|a| a.id.as_str());
-            let shown = result.shown().map(|a| a.id.as_str());
-            match case["expect"].as_str() {
-                Some(id) => {
-                    assert!(faq.get(id).is_some(), "{name}: unknown id {id}");
-                    t.in_scope += 1;
-                    t.answered_right += usize::from(answer == Some(id));
-                    t.shown_right += usize::from(shown == Some(id));
-                }
-                None => {
-                    t.out_of_scope += 1;
-                    t.declined += usize::from(answer.is_none());
-                    t.nothing_shown += usize::from(shown.is_none());
-                }
-            }
-        }
-    }
-    t
-}
-
-/// Fails unless `part` is at least `percent` % of `whole`, saying what was counted.
-fn assert_floor(part: usize, whole: usize, percent: usize, what: &str) {
-    assert!(part * 100 >= percent * whole, "{what}: {part} of {whole}");
-}
-
 #[test]
 fn the_semantic_matcher_answers_at_least_two_in_five_questions_of_a_single_domain_faq() {
-    let t = tally();
+    let t = tally(&SITES);
     assert_eq!(t.in_scope, 80);
     assert_floor(t.answered_right, t.in_scope, 40, "answered correctly");
 }
 
 #[test]
 fn the_semantic_matcher_declines_nine_in_ten_out_of_scope_questions_of_a_single_domain_faq() {
-    let t = tally();
+    let t = tally(&SITES);
     assert_eq!(t.out_of_scope, 30);
     assert_floor(t.declined, t.out_of_scope, 90, "declined");
 }
 
 #[test]
 fn counting_tentative_answers_more_than_half_of_the_in_scope_questions_get_the_right_entry() {
-    let t = tally();
+    let t = tally(&SITES);
     assert_floor(t.shown_right, t.in_scope, 55, "shown the right entry");
 }
 
 #[test]
 fn counting_tentative_answers_most_out_of_scope_questions_are_still_declined() {
-    let t = tally();
+    let t = tally(&SITES);
     assert_floor(t.nothing_shown, t.out_of_scope, 85, "nothing shown");
 }
 

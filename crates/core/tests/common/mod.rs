@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests that score the matcher on site FAQs written like
+//! real ones (single-domain, blind): the shipped table, a tally of a set of FAQs with their
+//! visitor questions, and a floor assertion that says what it counted.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
+use tandem_core::faq::{Faq, Matcher, MatcherConfig};
+
+const TABLE: &[u8] = include_bytes!("../../../../models/faq-embed.tev");
+
+/// The embedding table the widget's worker ships.
+pub fn table() -> Arc<StaticEmbedding> {
+    Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"))
+}
+
+/// What the semantic matcher did with a set of FAQs' visitor questions.
+#[derive(Default, Debug)]
+pub struct Tally {
+    pub in_scope: usize,
+    /// The right entry is the first suggestion.
+    pub top1: usize,
+    /// Answered confidently with the right entry.
+    pub answered_right: usize,
+    /// Shown the right entry, confidently or tentatively.
+    pub shown_right: usize,
+    pub out_of_scope: usize,
+    /// Out of scope and not answered confidently.
+    pub declined: usize,
+    /// Out of scope and not shown anything, not even tentatively.
+    pub nothing_shown: usize,
+}
+
+/// Asks every question of every `(name, FAQ JSON, questions JSONL)` site with the semantic
+/// matcher and the default configuration.
+pub fn tally(sites: &[(&str, &str, &str)]) -> Tally {
+    let table = table();
+    let mut t = Tally::default();
+    for &(name, faq_text, questions) in sites {
+        let faq = Faq::parse(name, faq_text)
+            .expect("fixture FAQ is valid")
+            .faq;
+        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        for line in questions.lines().filter(|l| !l.trim().is_empty()) {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            let result = matcher.ask(case["text"].as_str().unwrap());
+            let top = result.suggestions.first().map(|s| s.id.as_str());
+            let answer = result.answer.as_ref().map(|a| a.id.as_str());
+            let shown = result.shown().map(|a| a.id.as_str());
+            match case["expect"].as_str() {
+                Some(id) => {
+                    assert!(faq.get(id).is_some(), "{name}: unknown id {id}");
+                    t.in_scope += 1;
+                    t.top1 += usize::from(top == Some(id));
+                    t.answered_right += usize::from(answer == Some(id));
+                    t.shown_right += usize::from(shown == Some(id));
+                }
+                None => {
+                    t.out_of_scope += 1;
+                    t.declined += usize::from(answer.is_none());
+                    t.nothing_shown += usize::from(shown.is_none());
+                }
+            }
+        }
+    }
+    t
+}
+
+/// Fails unless `part` is at least `percent` % of `whole`, saying what was counted.
+pub fn assert_floor(part: usize, whole: usize, percent: usize, what: &str) {
+    assert!(part * 100 >= percent * whole, "{what}: {part} of {whole}");
+}

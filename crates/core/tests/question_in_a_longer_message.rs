@@ -3,16 +3,14 @@
 #![cfg(feature = "semantic")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+mod common;
+
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
-const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
 const INVOICING: &str = include_str!("../../../tests/fixtures/escalation/faq_invoicing.json");
 
 fn matcher(faq: &Faq) -> Matcher {
-    let table = Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"));
-    Matcher::with_embedding(faq, MatcherConfig::default(), table)
+    Matcher::with_embedding(faq, MatcherConfig::default(), common::table())
 }
 
 #[test]

@@ -78,18 +78,15 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
         &|parts| !parts.is_empty(),
     );
     label(&["card"], PiiKind::CardNumber, CARD_REACH, &|parts| {
-        parts.len() == 4 && parts.iter().all(|p| p.len() == 4)
+        four_groups_of_four(parts)
     });
     // "4929 1573 0284 6612 exp 09/27": four groups of four with an expiry date or a security
     // code right after them are a card whatever the Luhn check says (a slip of one digit, or
     // the visitor's real number) — an order number is never followed by "exp" or "cvc".
     for run in &runs {
         let parts = run.parts(text);
-        let after = lower
-            .get(run.end()..(run.end() + 12).min(lower.len()))
-            .unwrap_or("");
-        let shaped = parts.len() == 4 && parts.iter().all(|p| p.len() == 4);
-        let next_word: String = after
+        // Digits are ASCII, so the run ends on a character boundary of `lower`.
+        let next_word: String = lower[run.end()..]
             .trim_start_matches([' ', ',', '-'])
             .chars()
             .take_while(char::is_ascii_alphanumeric)
@@ -106,7 +103,7 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
             "security",
         ]
         .contains(&next_word.as_str());
-        if shaped && card_detail {
+        if four_groups_of_four(&parts) && card_detail {
             found.push((PiiKind::CardNumber, run.start()..run.end()));
         }
     }
@@ -123,6 +120,11 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
         }
     }
     found
+}
+
+/// The way card numbers are printed and typed: "4111 1111 1111 1111".
+fn four_groups_of_four(parts: &[&str]) -> bool {
+    parts.len() == 4 && parts.iter().all(|p| p.len() == 4)
 }
 
 impl DigitRun {

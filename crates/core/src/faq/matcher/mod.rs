@@ -249,7 +249,13 @@ impl Matcher {
         {
             let confidence = |r: &MatchResult| r.suggestions.first().map_or(0.0, |s| s.confidence);
             let mut best = whole;
-            for part in question::question_sentences(question) {
+            let parts = question::question_sentences(question);
+            let unopened = parts
+                .iter()
+                .chain(std::iter::once(&question))
+                .filter_map(|part| question::without_opener(part));
+            let readings: Vec<&str> = parts.iter().copied().chain(unopened).collect();
+            for part in readings {
                 let result = self.ask_whole(part);
                 if confidence(&result) > confidence(&best) {
                     best = result;

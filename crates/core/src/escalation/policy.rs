@@ -237,6 +237,18 @@ impl EscalationPolicy {
             })
     }
 
+    /// "love the lossless option btw, sounds amazing": a happy remark asks nothing, so the
+    /// bot has not failed to answer it (session 14's probes).
+    fn remarks_happily(&self, turn: &Turn, words: &[String]) -> bool {
+        turn.sentiment.positive >= POSITIVE_REMARK && !self.is_question(turn.text, words)
+    }
+
+    /// "bit annoyed the menu hasn't been updated": a minor gripe that asks nothing is not a
+    /// question the bot failed to answer (session 14's probes).
+    fn remarks_mildly(&self, turn: &Turn, words: &[String]) -> bool {
+        self.shrugs_off(words) && !self.is_question(turn.text, words)
+    }
+
     /// "bit annoyed but never mind": the visitor calls the trouble minor (`[shrugged_off]`,
     /// not negated: "it's *not* fine" is no shrug).
     fn shrugs_off(&self, words: &[String]) -> bool {
@@ -272,6 +284,8 @@ impl EscalationPolicy {
             || words.is_empty()
             || self.acknowledges(turn.text, words)
             || self.adds_context(turn, words)
+            || self.remarks_happily(turn, words)
+            || self.remarks_mildly(turn, words)
         {
             return None;
         }
@@ -296,6 +310,10 @@ impl EscalationPolicy {
         })
     }
 }
+
+/// How sure the sentiment model must be that a statement is happy before it stops counting
+/// as a question the bot could not answer.
+const POSITIVE_REMARK: f32 = 0.8;
 
 /// NaN or infinite scores from a broken model count as "no signal".
 fn finite(x: f32) -> f32 {

@@ -143,12 +143,21 @@ impl RequestRules {
             let after = words.get(i + 1).map(String::as_str);
             let compound = before.is_some_and(|b| self.not_person_before.contains(&b))
                 || after.is_some_and(|a| self.not_person_after.contains(&a));
-            if !compound {
+            if !compound && !machine_not_person(words, i) {
                 spans.push((i, i + 1));
             }
         }
         spans
     }
+}
+
+/// "drive like a robot, not a human": the person noun is what the visitor is *not* compared
+/// to, the opposite of "a human, not a bot" (session 14's probes).
+fn machine_not_person(words: &[String], at: usize) -> bool {
+    let word = |back: usize| at.checked_sub(back).map(|i| words[i].as_str());
+    matches!(word(1), Some("a" | "an"))
+        && word(2) == Some("not")
+        && matches!(word(3), Some("robot" | "bot" | "machine" | "computer"))
 }
 
 /// One edit from `target` and starting the same way. Under five letters only a swap counts:

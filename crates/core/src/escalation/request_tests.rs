@@ -216,3 +216,21 @@ fn a_team_asked_to_get_in_touch_a_ring_or_talking_it_through_is_a_request() {
         "someone from your team already told me it ships monday"
     ));
 }
+
+#[test]
+fn non_native_and_indirect_requests_for_staff_are_requests() {
+    // Session 14's probes, many written as non-native speakers write.
+    for text in [
+        "hello, is possible to talk with somebody from the office?",
+        "i prefer explain my situation to a person, not to the computer",
+        "Is there someone on your team who could look at my account?",
+        "pls give me the number of your surveyor, i want talk directly with him about my quote",
+        "Please may I have contact with a real people from the team",
+        "There is somebody of the staff who can read this?",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+    assert!(!asks("real people reviews say the app is great"));
+    assert!(!asks("my mum says i drive like a robot not a human 😂"));
+    assert!(asks("i want a human not a bot"));
+}

@@ -499,3 +499,57 @@ fn photos_copied_from_a_repaired_phone_are_sensitive_but_a_worry_about_fraud_is_
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn smoke_a_burning_smell_photographed_children_and_being_followed_are_sensitive() {
+    // Session 14's probes.
+    let cases = [
+        (
+            "there's smoke coming out of the EV charger in bay 4",
+            Some(Topic::Safety),
+        ),
+        (
+            "there's a burning smell coming from the inverter in the loft",
+            Some(Topic::Safety),
+        ),
+        (
+            "a man has been outside the gate taking photos of the children on his phone",
+            Some(Topic::Harassment),
+        ),
+        (
+            "a guy keeps making comments about how i look and he followed me to the elevator",
+            Some(Topic::Harassment),
+        ),
+        (
+            "how is my deposit protected? I've read about a lot of fraud in the solar industry",
+            None,
+        ),
+        (
+            "is paying with paypal safer against fraud than typing my card in?",
+            None,
+        ),
+        ("can I take photos of my kids at the nativity play?", None),
+        // The second set of session 14, written after the fixes above.
+        (
+            "we were in a small collision during my lesson today",
+            Some(Topic::Safety),
+        ),
+        (
+            "my neck is really hurting now, what do i do",
+            Some(Topic::Safety),
+        ),
+        (
+            "suddenly got loads of floaters and flashing lights in my left eye",
+            Some(Topic::Safety),
+        ),
+        (
+            "someone has broken into my unit, the lock's been cut off",
+            Some(Topic::Fraud),
+        ),
+        (
+            "my friend got scammed by a fake instructor. how do you protect people from fraud like that",
+            None,
+        ),
+    ];
+    assert_topics(&cases);
+}

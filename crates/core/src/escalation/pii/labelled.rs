@@ -84,26 +84,8 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
     // code right after them are a card whatever the Luhn check says (a slip of one digit, or
     // the visitor's real number) — an order number is never followed by "exp" or "cvc".
     for run in &runs {
-        let parts = run.parts(text);
         // Digits are ASCII, so the run ends on a character boundary of `lower`.
-        let next_word: String = lower[run.end()..]
-            .trim_start_matches([' ', ',', '-'])
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        let card_detail = [
-            "exp",
-            "expiry",
-            "expires",
-            "expiration",
-            "cvc",
-            "cvv",
-            "cvv2",
-            "csc",
-            "security",
-        ]
-        .contains(&next_word.as_str());
-        if four_groups_of_four(&parts) && card_detail {
+        if four_groups_of_four(&run.parts(text)) && card_detail_follows(&lower[run.end()..]) {
             found.push((PiiKind::CardNumber, run.start()..run.end()));
         }
     }
@@ -120,6 +102,40 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
         }
     }
     found
+}
+
+/// Right after a card number people type its expiry ("exp 09/27", or just "11/26") or its
+/// security code ("cvc 413").
+fn card_detail_follows(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', ',', '-', ':']);
+    let next_word: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let named = [
+        "exp",
+        "expiry",
+        "expires",
+        "expiration",
+        "cvc",
+        "cvv",
+        "cvv2",
+        "csc",
+        "security",
+    ]
+    .contains(&next_word.as_str());
+    named || starts_with_expiry_date(rest)
+}
+
+/// "11/26" or "11/2026": a month, a slash and a two- or four-digit year.
+fn starts_with_expiry_date(rest: &str) -> bool {
+    let Some((month, after)) = rest.split_once('/') else {
+        return false;
+    };
+    let year: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let month_ok =
+        (1..=2).contains(&month.len()) && month.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+    month_ok && (year.len() == 2 || year.len() == 4)
 }
 
 /// The way card numbers are printed and typed: "4111 1111 1111 1111".

@@ -50,9 +50,15 @@ fn four_groups_of_four_followed_by_an_expiry_or_security_code_are_a_card_even_of
         kinds("its 4929 1038 5562 7710, cvc 413"),
         vec![PiiKind::CardNumber]
     );
+    // Session 14's probes: the expiry date alone, before the code.
+    assert_eq!(
+        redact("its 5312 6600 1847 2290, 11/26, cvv 418"),
+        "its [card ending 2290], 11/26, cvv 418"
+    );
     // Without the expiry or the code, an order number of the same shape is left alone.
     assert!(kinds("order 4111 1111 1111 1112 is late").is_empty());
     assert!(kinds("ref 4929 1573 0284 6612 expected today").is_empty());
+    assert!(kinds("order 4929 1573 0284 6612 13/26 items").is_empty());
 }
 
 #[test]

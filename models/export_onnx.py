@@ -7,6 +7,10 @@ Graph (opset 13, fixed shapes so tract can optimise everything at load time):
     bag of int8 rows [1, D]
   → MatMul W1' where W1' = diag(per-column table scale) · W1, so the bag needs no rescaling
   (optional third input vector f32 [1, 128]: + MatMul Wv, the static sentence vector)
+  (optional fourth input pieces f32 [1, 32, 128], the table rows of the first 32 known pieces,
+   zero rows after them: MatMul P → a width-3 convolution written as one MatMul over each
+   piece's window of three rows → Relu → ReduceMax over the pieces → MatMul Wc, added like the
+   vector; models/conv_train.py)
   → + b1 → Relu → MatMul W2 + b2 = logits [1, 4]
   → Softmax over the first three (negative, neutral, positive), Sigmoid on the fourth (frustration)
   → scores f32 [1, 4]
@@ -16,6 +20,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import static_vector
 import tokenizer
 from tokenizer import MAX_FEATURES
 
@@ -69,6 +74,49 @@ def build(params: dict, path: str) -> None:
             helper.make_node("MatMul", ["vector", "wv"], ["h_vec"]),
             helper.make_node("Add", ["h_bag", "h_vec"], ["h_lin"]),
         ]
+    if "conv_w" in params:
+        nodes[-1].output[0] = "h_lin_vec"
+        proj = params["proj"].shape[1]
+        filters, _, width = params["conv_w"].shape
+        # The width-3 convolution as one MatMul over each piece's window of three projected
+        # rows (im2col), which tract runs far faster than its Conv here:
+        # window[t] = [x[t-1], x[t], x[t+1]] (zero rows outside), W[k·P + p, c] = conv_w[c, p, k].
+        windowed = params["conv_w"].transpose(2, 1, 0).reshape(width * proj, filters)
+        inits += [
+            numpy_helper.from_array(params["proj"].astype(np.float32), "proj"),
+            numpy_helper.from_array(windowed.astype(np.float32), "conv_w"),
+            numpy_helper.from_array(params["conv_b"].astype(np.float32), "conv_b"),
+            numpy_helper.from_array(params["wc"].astype(np.float32), "wc"),
+            numpy_helper.from_array(np.array([0, 1, 0, 0, 1, 0], dtype=np.int64), "window_pads"),
+            numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
+        ]
+        # As many rows as the message has known pieces (at most `max_pieces`; one zero row when
+        # it has none): no padding to compute, and the numbers of the padded, masked training.
+        inputs.append(helper.make_tensor_value_info(
+            "pieces", TensorProto.FLOAT, [1, "pieces", params["proj"].shape[0]]))
+        nodes += [
+            helper.make_node("MatMul", ["pieces", "proj"], ["projected"]),
+            helper.make_node("Pad", ["projected", "window_pads"], ["padded"]),
+        ]
+        for k in range(width):
+            # tap k = padded[k : k + n] for n pieces, written with an end relative to the length.
+            end = k - (width - 1) if k < width - 1 else np.iinfo(np.int64).max
+            inits += [
+                numpy_helper.from_array(np.array([k], dtype=np.int64), f"from{k}"),
+                numpy_helper.from_array(np.array([end], dtype=np.int64), f"to{k}"),
+            ]
+            nodes.append(helper.make_node("Slice", ["padded", f"from{k}", f"to{k}", "axis1"], [f"tap{k}"]))
+        nodes += [
+            helper.make_node("Concat", [f"tap{k}" for k in range(width)], ["window"], axis=2),
+            helper.make_node("MatMul", ["window", "conv_w"], ["conv_lin"]),
+            helper.make_node("Add", ["conv_lin", "conv_b"], ["conv"]),
+            helper.make_node("Relu", ["conv"], ["conv_relu"]),
+        ]
+        nodes += [
+            helper.make_node("ReduceMax", ["conv_relu"], ["conv_max"], axes=[1], keepdims=0),
+            helper.make_node("MatMul", ["conv_max", "wc"], ["h_conv"]),
+            helper.make_node("Add", ["h_lin_vec", "h_conv"], ["h_lin"]),
+        ]
     nodes += [
         helper.make_node("Add", ["h_lin", "b1"], ["h_pre"]),
         helper.make_node("Relu", ["h_pre"], ["h"]),
@@ -94,6 +142,8 @@ def build(params: dict, path: str) -> None:
         doc_string="Tandem sentiment: [negative, neutral, positive, frustration] for one message",
     )
     model.ir_version = 8
+    if "conv_w" in params:
+        helper.set_model_props(model, {"max_pieces": str(static_vector.MAX_PIECES)})
     onnx.checker.check_model(model)
     onnx.save(model, path)
 

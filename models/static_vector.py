@@ -15,6 +15,9 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_TEV = os.path.join(HERE, "faq-embed.tev")
+# Pieces the sentiment model's word-order branch reads (models/conv_train.py); the ONNX file
+# records it as metadata `max_pieces`, which Rust reads.
+MAX_PIECES = 32
 
 
 def _load(name, path):
@@ -105,13 +108,25 @@ class StaticVectors:
         self.rows = q.astype(np.float32) * scale[:, None]
         self.dims = int(q.shape[1])
 
+    def pieces(self, text: str) -> list:
+        """The known WordPiece pieces of `text`, in order (Rust: `StaticEmbedding::pieces`)."""
+        return [piece for token in basic_tokens(text) for piece in _wordpiece.wordpiece(token, self.index) or ()]
+
     def embed(self, text: str) -> np.ndarray:
         out = np.zeros(self.dims, dtype=np.float32)
-        for token in basic_tokens(text):
-            for piece in _wordpiece.wordpiece(token, self.index) or ():
-                out += self.rows[self.index[piece]]
+        for piece in self.pieces(text):
+            out += self.rows[self.index[piece]]
         norm = np.float32(np.sqrt(np.sum(out * out, dtype=np.float32)))
         return out / norm if norm > np.finfo(np.float32).eps else np.zeros(self.dims, dtype=np.float32)
+
+    def piece_rows(self, text: str, count: int) -> np.ndarray:
+        """Rows of the first `count` known pieces; one zero row when there is none (Rust:
+        `StaticEmbedding::piece_rows`)."""
+        pieces = self.pieces(text)[:count]
+        out = np.zeros((max(1, len(pieces)), self.dims), dtype=np.float32)
+        for i, piece in enumerate(pieces):
+            out[i] = self.rows[self.index[piece]]
+        return out
 
     def embed_all(self, texts) -> np.ndarray:
         return np.stack([self.embed(t) for t in texts]) if texts else np.zeros((0, self.dims), np.float32)
@@ -121,10 +136,15 @@ _shared = {}
 
 
 def onnx_feeds(sess, text, pid, w):
-    """The inputs of one onnxruntime run: ids and weights, plus the vector when the model reads it."""
+    """The inputs of one onnxruntime run: ids and weights, plus the vector and the piece rows
+    when the model reads them."""
     feeds = {"ids": pid[None], "weights": w[None]}
-    if len(sess.get_inputs()) == 3:
+    inputs = sess.get_inputs()
+    if len(inputs) >= 3:
         if "table" not in _shared:
             _shared["table"] = StaticVectors()
         feeds["vector"] = _shared["table"].embed(text)[None]
+    if len(inputs) == 4:
+        meta = sess.get_modelmeta().custom_metadata_map
+        feeds["pieces"] = _shared["table"].piece_rows(text, int(meta["max_pieces"]))[None]
     return feeds

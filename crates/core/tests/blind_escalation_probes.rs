@@ -3,7 +3,7 @@
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
 //! does not load ONNX). Pooled today: 696 of 724 conversations that should reach a person do,
-//! 21 of 805 calm ones are handed over. The floors sit a little below, so a phrase-list or
+//! 17 of 805 calm ones are handed over. The floors sit a little below, so a phrase-list or
 //! policy change that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

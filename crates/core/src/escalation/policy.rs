@@ -37,11 +37,15 @@ pub struct EscalationPolicy {
     asks: Vec<&'static str>,
     upset: Vec<Phrase>,
     shrugged_off: Vec<Phrase>,
+    off_topic: Vec<Phrase>,
     rejects_answer: Vec<Phrase>,
     turn: u32,
     running_negative: Option<f32>,
     negative_streak: u32,
     unanswered: u32,
+    /// Off-topic asides ("what's the weather like") in the current unanswered streak, held
+    /// out of `unanswered` until there are two of them.
+    off_topic_asides: u32,
     /// The entry of the latest confident answer and how many turns in a row it was given.
     last_answer: Option<String>,
     same_answer: u32,
@@ -63,12 +67,14 @@ impl EscalationPolicy {
             asks: section(LIST, "asks"),
             upset: compile(UPSET_LIST, "upset"),
             shrugged_off: compile(UPSET_LIST, "shrugged_off"),
+            off_topic: compile(LIST, "off_topic"),
             rejects_answer: compile(FEEDBACK_LIST, "rejects_answer"),
             config,
             turn: 0,
             running_negative: None,
             negative_streak: 0,
             unanswered: 0,
+            off_topic_asides: 0,
             last_answer: None,
             same_answer: 0,
             previous_text: None,
@@ -114,6 +120,7 @@ impl EscalationPolicy {
         self.running_negative = None;
         self.negative_streak = 0;
         self.unanswered = 0;
+        self.off_topic_asides = 0;
         self.last_answer = None;
         self.same_answer = 0;
         Decision::Escalate(Escalation {
@@ -276,6 +283,7 @@ impl EscalationPolicy {
         }
         if let Some(answer) = &turn.faq.answer {
             self.unanswered = 0;
+            self.off_topic_asides = 0;
             return self.track_repeated_answer(&answer.id);
         }
         let small_talk =
@@ -289,9 +297,19 @@ impl EscalationPolicy {
         {
             return None;
         }
-        self.unanswered = self.unanswered.saturating_add(1);
-        (self.unanswered >= self.config.unanswered_turns.max(1))
-            .then_some(Cause::Unanswered(self.unanswered))
+        // "who won the match last night?" then "anyway, what time can I get in on Sunday": one
+        // aside tests the bot, it is not a need the FAQ failed; two in a row count in full.
+        if self.off_topic.iter().any(|p| p.find(words).is_some()) {
+            self.off_topic_asides = self.off_topic_asides.saturating_add(1);
+        } else {
+            self.unanswered = self.unanswered.saturating_add(1);
+        }
+        let counted = if self.off_topic_asides >= 2 {
+            self.unanswered.saturating_add(self.off_topic_asides)
+        } else {
+            self.unanswered
+        };
+        (counted >= self.config.unanswered_turns.max(1)).then_some(Cause::Unanswered(counted))
     }
 
     /// A visitor who gets the same answer again is still asking: the answer did not help, and

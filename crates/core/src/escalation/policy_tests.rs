@@ -154,6 +154,30 @@ fn a_gripe_called_minor_up_front_does_not_escalate_on_its_own() {
 }
 
 #[test]
+fn one_off_topic_aside_does_not_count_as_unanswered_but_two_in_a_row_do() {
+    let none = MatchResult::default();
+    let calm = SentimentScores::NEUTRAL;
+    // Session 14's probes: small talk that tests the bot, then the real question.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    assert_eq!(
+        run(&mut p, "who won the rugby last night", calm, &none),
+        Decision::StayWithBot
+    );
+    assert_eq!(
+        run(&mut p, "do you cover portishead?", calm, &none),
+        Decision::StayWithBot
+    );
+    // A second question the bot cannot answer still hands over.
+    let d = run(&mut p, "what about weston?", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+    // Two asides in a row are two turns the bot could not help with.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(&mut p, "what's the weather like in paris", calm, &none);
+    let d = run(&mut p, "who won the world cup in 2018", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}
+
+#[test]
 fn a_confident_answer_resets_the_unanswered_count() {
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     let none = MatchResult::default();

@@ -1,9 +1,9 @@
-//! The escalation policy on all 57 blind probes of sessions 8–14 (`tests/fixtures/escalation/
+//! The escalation policy on all 60 blind probes of sessions 8–14 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 696 of 724 conversations that should reach a person do,
-//! 17 of 805 calm ones are handed over. The floors sit a little below, so a phrase-list or
+//! does not load ONNX). Pooled today: 731 of 760 conversations that should reach a person do,
+//! 19 of 847 calm ones are handed over. The floors sit a little below, so a phrase-list or
 //! policy change that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -24,7 +24,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 57] = probes!(
+const PROBES: [(&str, &str, &str); 60] = probes!(
     ("", "tests/fixtures/escalation/faq.json"),
     ("b", "tests/fixtures/escalation/faq.json"),
     ("c", "tests/fixtures/escalation/faq.json"),
@@ -85,6 +85,9 @@ const PROBES: [(&str, &str, &str); 57] = probes!(
     ("_driving", "tests/fixtures/escalation/faq_driving.json"),
     ("_optician", "tests/fixtures/escalation/faq_optician.json"),
     ("_storage", "tests/fixtures/escalation/faq_storage.json"),
+    ("_cleaning", "tests/fixtures/escalation/faq_cleaning.json"),
+    ("_rail", "tests/fixtures/escalation/faq_rail.json"),
+    ("_wine", "tests/fixtures/escalation/faq_wine.json"),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -125,7 +128,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (724, 805),
+        (760, 847),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");

@@ -80,7 +80,10 @@ impl RequestRules {
         for &(start, end) in &persons {
             // Rule 2: a request verb shortly before the person noun.
             let from = start.saturating_sub(5);
-            let cue = (from..start).find(|&i| self.cues.contains(&words[i].as_str()));
+            // "give someone a membership" gives the person something; "give me a person" asks.
+            let cue = (from..start).find(|&i| {
+                self.cues.contains(&words[i].as_str()) && !(words[i] == "give" && i + 1 == start)
+            });
             if let Some(cue) = cue
                 && !negated_before(words, cue, 4)
                 && !negated_before(words, start, 2)

@@ -232,5 +232,12 @@ fn non_native_and_indirect_requests_for_staff_are_requests() {
     }
     assert!(!asks("real people reviews say the app is great"));
     assert!(!asks("my mum says i drive like a robot not a human 😂"));
+    // The session's last set.
+    assert!(asks("Could I please speak with a member of your team?"));
+    assert!(asks("easier if someone rings me. can you arrange that?"));
+    assert!(asks(
+        "I think I'd rather go over the details with someone from your team"
+    ));
+    assert!(!asks("can I give someone a club membership as a present?"));
     assert!(asks("i want a human not a bot"));
 }

@@ -550,6 +550,23 @@ fn smoke_a_burning_smell_photographed_children_and_being_followed_are_sensitive(
             "my friend got scammed by a fake instructor. how do you protect people from fraud like that",
             None,
         ),
+        // The session's last set.
+        (
+            "your cleaner mixed something in my bathroom and now my eyes are burning",
+            Some(Topic::Safety),
+        ),
+        (
+            "a man keeps following me from carriage to carriage",
+            Some(Topic::Harassment),
+        ),
+        (
+            "3 payments on my statement from you that I didn't make",
+            Some(Topic::Fraud),
+        ),
+        (
+            "how do you make sure your cleaners aren't scammers or thieves? just asking before i book",
+            None,
+        ),
     ];
     assert_topics(&cases);
 }

@@ -163,7 +163,8 @@ fn the_assistant_hands_a_request_for_a_person_over_and_masks_a_card_number() {
 fn without_a_model_the_assistant_still_judges_with_the_lexicon_and_says_so() {
     let mut assistant = Assistant::new(None, Some("{\"unanswered_turns\": 1}".into()));
     assert!(assistant.sentiment_name().contains("model missing"));
-    let v = verdict(&mut assistant, 1, "what is the capital of Mongolia");
+    // Not an off-topic aside ("the capital of Mongolia"): one of those alone never counts.
+    let v = verdict(&mut assistant, 1, "do you sell garden sheds");
     assert_eq!(
         v["reason"], "unanswered",
         "one unanswered turn is enough when configured"
@@ -189,7 +190,7 @@ fn without_a_model_the_assistant_still_judges_with_the_lexicon_and_says_so() {
 #[wasm_bindgen_test]
 fn ending_the_chat_resets_the_assistant() {
     let mut assistant = Assistant::new(None, None);
-    verdict(&mut assistant, 1, "what is the capital of Mongolia");
+    verdict(&mut assistant, 1, "do you sell garden sheds");
     assistant.reset();
     let v = verdict(&mut assistant, 3, "what is the colour of the sky on Mars");
     assert!(v["reason"].is_null(), "{v}");

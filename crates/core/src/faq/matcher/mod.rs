@@ -241,8 +241,9 @@ impl Matcher {
     }
 
     /// Answers one visitor question. A message of several sentences is also asked one
-    /// question sentence at a time (question.rs says why), and the most confident reading
-    /// wins. Only in builds with the semantic channel: the chat shell has no bytes to spare.
+    /// question sentence at a time, and a message (or sentence) that opens with chat ("ok
+    /// nvm.", "anyway,") without it (question.rs says why); the most confident reading wins.
+    /// Only in builds with the semantic channel: the chat shell has no bytes to spare.
     pub fn ask(&self, question: &str) -> MatchResult {
         let whole = self.ask_whole(question);
         #[cfg(feature = "semantic")]

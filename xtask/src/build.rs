@@ -73,6 +73,10 @@ fn wasm_package(package: &str, stem: &str, dist: &Path) -> Result<()> {
         .input_path(&input)
         .web(true)?
         .typescript(false)
+        // Function names and the toolchain list are for debuggers, not for visitors: the name
+        // section alone was 3.9 KB of the chat shell's wasm (session 14).
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .out_name(stem)
         .generate(dist)
         .with_context(|| format!("wasm-bindgen failed on {}", input.display()))?;

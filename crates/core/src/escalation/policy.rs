@@ -145,7 +145,7 @@ impl EscalationPolicy {
                 return Some(Cause::Topic(topic));
             }
         }
-        if enabled.request && self.request.asks_for_person(words) {
+        if enabled.request && self.request.asks_for_person_in(turn.text, words) {
             return Some(Cause::Request);
         }
         if enabled.sensitive

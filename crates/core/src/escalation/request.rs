@@ -61,6 +61,17 @@ impl RequestRules {
         }
     }
 
+    /// Whether `text` asks for a person, read whole and one sentence at a time ("ur bot
+    /// doesnt understand me. human?": the last sentence alone is rule 4's short request).
+    pub fn asks_for_person_in(&self, text: &str, words: &[String]) -> bool {
+        self.asks_for_person(words)
+            || (text.contains(['.', '!', '?'])
+                && text
+                    .split(['.', '!', '?', '\n'])
+                    .filter(|s| !s.trim().is_empty())
+                    .any(|s| self.asks_for_person(&crate::text::words(s))))
+    }
+
     /// Whether `words` (normalised) ask for a person.
     pub fn asks_for_person(&self, words: &[String]) -> bool {
         let repaired = self.repair_typos(words);
@@ -91,13 +102,32 @@ impl RequestRules {
             {
                 return true;
             }
-            // Rule 3: "a human I can talk to", "somebody from your company can call me";
+            // Rule 3: "a human I can talk to", "somebody from billing contact me", "will a
+            // person ever reply";
             // not the noun in "the agent *on the phone* told me", "she was on *a call*".
             let talk_after = (end..(end + 5).min(words.len())).any(|i| {
-                matches!(
+                let reaches_out = matches!(
                     words[i].as_str(),
-                    "talk" | "speak" | "chat" | "call" | "phone" | "ring"
-                ) && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
+                    "talk"
+                        | "speak"
+                        | "chat"
+                        | "call"
+                        | "phone"
+                        | "ring"
+                        | "contact"
+                        | "reach"
+                        | "email"
+                        | "message"
+                        | "whatsapp"
+                        | "reply"
+                        | "respond"
+                        | "read"
+                        | "answer"
+                        | "answering"
+                ) || (words[i] == "get"
+                    && matches!(words.get(i + 1).map(String::as_str), Some("in" | "back")));
+                reaches_out
+                    && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
             });
             if talk_after && !negated_before(words, start, 3) {
                 return true;

@@ -241,3 +241,32 @@ fn non_native_and_indirect_requests_for_staff_are_requests() {
     assert!(!asks("can I give someone a club membership as a present?"));
     assert!(asks("i want a human not a bot"));
 }
+
+#[test]
+fn availability_questions_roles_and_someone_from_a_department_are_requests() {
+    // Session 14's set of 240 messages written blind; on its first run these were missed.
+    for text in [
+        "Can someone from billing contact me directly?",
+        "Do you have live support or is it just this chatbot?",
+        "Can a human read this please. I've tried explaining three times.",
+        "Will a person ever reply to this or should I give up?",
+        "ur bot doesnt understand me. human?",
+        "Get me someone from accounts, this invoice is wrong",
+        "How do I reach a human at your company?",
+        "Put me in touch with the practice manager.",
+        "Est-ce que quelqu'un peut me rappeler ?",
+    ] {
+        assert!(asks_in(text), "{text}");
+    }
+    for text in [
+        "The call centre staff were super patient with my dad, thank you so much.",
+        "How do I update the emergency contact person on my child's school record?",
+        "someone from your company was rude to me on the phone yesterday",
+    ] {
+        assert!(!asks_in(text), "{text}");
+    }
+}
+
+fn asks_in(text: &str) -> bool {
+    RequestRules::new(&[]).asks_for_person_in(text, &text::words(text))
+}

@@ -1,0 +1,55 @@
+//! 240 single messages written blind in session 14 by a helper agent that saw no code
+//! (`tests/fixtures/escalation/requests_2026_12_06.jsonl`): 120 ways of asking for a person
+//! (availability questions, roles, callbacks, learners' English, six other languages) and 120
+//! messages that use the same words in other senses ("travel agent", "per person", "staff
+//! discount", "password manager"). On the first run 78 of the 120 requests were handed over
+//! and 2 of the others were read as requests; today all 120 are handed over (117 as requests,
+//! 3 as the sensitive topic they also raise) and none of the others is read as a request. The
+//! floors sit a little below, so a rule change that loses ways of asking fails the test command.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
+use tandem_core::faq::{Faq, Matcher, MatcherConfig};
+use tandem_core::sentiment::LexiconSentiment;
+
+const MESSAGES: &str = include_str!("../../../tests/fixtures/escalation/requests_2026_12_06.jsonl");
+const FAQ: &str = include_str!("../../../tests/fixtures/escalation/faq.json");
+
+#[test]
+fn blind_requests_for_a_person_are_handed_over_and_the_same_words_in_other_senses_are_not() {
+    let faq = Faq::parse("faq.json", FAQ)
+        .expect("fixture FAQ is valid")
+        .faq;
+    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), common::table());
+    let model = LexiconSentiment::new();
+    let (mut asked, mut handed_over, mut other, mut read_as_request) = (0, 0, 0, 0);
+    for line in MESSAGES.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = case["text"].as_str().unwrap();
+        let mut policy = EscalationPolicy::new(PolicyConfig::default());
+        let verdict = observe_message(&mut policy, &faq, &matcher, &model, text);
+        let reason = verdict.decision.escalation().map(|e| e.reason);
+        if case["request"].as_bool().unwrap() {
+            asked += 1;
+            handed_over += usize::from(reason.is_some());
+        } else {
+            other += 1;
+            read_as_request += usize::from(reason == Some(EscalationReason::Request));
+        }
+    }
+    eprintln!(
+        "handed over {handed_over} of {asked}; {read_as_request} of {other} read as requests"
+    );
+    assert_eq!((asked, other), (120, 120), "every message was read");
+    assert!(
+        handed_over * 100 >= 95 * asked,
+        "handed over {handed_over} of {asked}"
+    );
+    assert!(
+        read_as_request * 100 <= 2 * other,
+        "{read_as_request} of {other} read as requests"
+    );
+}

@@ -28,7 +28,6 @@ import torch.nn.functional as F
 import export_onnx
 import static_vector
 import tokenizer
-from tokenizer import feature_ids, pack
 
 # Pieces the convolution reads; a longer message's bag and vector still see all of it.
 PIECES = static_vector.MAX_PIECES
@@ -45,20 +44,16 @@ def piece_rows_index(vectors, text):
 
 
 def encode(rows, vectors):
-    ids, offsets, weights, pieces = [], [0], [], []
-    for text, *_ in rows:
-        fid, w = pack(feature_ids(text))
-        keep = w > 0
-        ids.extend(fid[keep].tolist())
-        weights.extend(w[keep].tolist())
-        offsets.append(len(ids))
-        pieces.append(piece_rows_index(vectors, text))
+    """The bag ids and weights (train.featurize's CSR arrays), sentence vectors and piece rows."""
+    import train  # not at the top: train.py imports this module lazily
+
+    bag = train.featurize(rows)
     return {
         "vectors": torch.tensor(vectors.embed_all([r[0] for r in rows])),
-        "ids": torch.tensor(ids, dtype=torch.long),
-        "offsets": torch.tensor(offsets, dtype=torch.long),
-        "weights": torch.tensor(weights, dtype=torch.float32),
-        "pieces": torch.tensor(pieces, dtype=torch.long),
+        "ids": torch.tensor(bag.indices, dtype=torch.long),
+        "offsets": torch.tensor(bag.indptr, dtype=torch.long),
+        "weights": torch.tensor(bag.data, dtype=torch.float32),
+        "pieces": torch.tensor([piece_rows_index(vectors, r[0]) for r in rows], dtype=torch.long),
     }
 
 

@@ -305,12 +305,7 @@ def main():
         import conv_train  # PyTorch only for this model
 
         params, epochs, final = conv_train.train(rows, targets, f, fmask, sw, val_sets, vectors, args, log)
-        log(f"int8 table: val {json.dumps(final)}")
-        export_onnx.build(params, args.out)
-        log(f"wrote {args.out} ({os.path.getsize(args.out)} bytes)")
-        if args.report:
-            with open(args.report, "w") as fh:
-                json.dump({"args": vars(args), "best_epoch": epochs, "validation_int8": final}, fh, indent=2)
+        write_model(params, epochs, final, args, log)
         return
     x = featurize(rows)
     vec = vectors.embed_all([r[0] for r in rows]) if vectors else None
@@ -321,8 +316,11 @@ def main():
     log(f"featurised {x.shape[0]} rows in {time.time() - t0:.0f}s, {x.nnz / x.shape[0]:.0f} ids/row")
 
     params, epochs = train(x, vec, targets, f, fmask, sw, args, val, log)
-    quant = export_onnx.dequantized(params)
-    final = evaluate(quant, val)
+    write_model(params, epochs, evaluate(export_onnx.dequantized(params), val), args, log)
+
+
+def write_model(params, epochs, final, args, log):
+    """Exports the ONNX file and, with --report, the validation scores of its int8 table."""
     log(f"int8 table: val {json.dumps(final)}")
     export_onnx.build(params, args.out)
     log(f"wrote {args.out} ({os.path.getsize(args.out)} bytes)")

@@ -11,7 +11,6 @@
 mod common;
 
 use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
-use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 use tandem_core::sentiment::LexiconSentiment;
 
 macro_rules! probes {
@@ -96,10 +95,7 @@ fn replay() -> (usize, usize, usize, usize) {
     let model = LexiconSentiment::new();
     let (mut should, mut did, mut calm, mut false_escalations) = (0, 0, 0, 0);
     for (probe, cases, faq_text) in PROBES {
-        let faq = Faq::parse(probe, faq_text)
-            .expect("fixture FAQ is valid")
-            .faq;
-        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        let (faq, matcher) = common::semantic_matcher(probe, faq_text, &table);
         for line in cases.lines().filter(|l| !l.trim().is_empty()) {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();
             let mut policy = EscalationPolicy::new(PolicyConfig::default());

@@ -12,7 +12,6 @@
 mod common;
 
 use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
-use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 use tandem_core::sentiment::LexiconSentiment;
 
 const MESSAGES: &str = include_str!("../../../tests/fixtures/escalation/requests_2026_12_06.jsonl");
@@ -20,10 +19,7 @@ const FAQ: &str = include_str!("../../../tests/fixtures/escalation/faq.json");
 
 #[test]
 fn blind_requests_for_a_person_are_handed_over_and_the_same_words_in_other_senses_are_not() {
-    let faq = Faq::parse("faq.json", FAQ)
-        .expect("fixture FAQ is valid")
-        .faq;
-    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), common::table());
+    let (faq, matcher) = common::semantic_matcher("faq.json", FAQ, &common::table());
     let model = LexiconSentiment::new();
     let (mut asked, mut handed_over, mut other, mut read_as_request) = (0, 0, 0, 0);
     for line in MESSAGES.lines().filter(|l| !l.trim().is_empty()) {

@@ -15,6 +15,20 @@ pub fn table() -> Arc<StaticEmbedding> {
     Arc::new(StaticEmbedding::from_bytes(TABLE).expect("the shipped table parses"))
 }
 
+/// A fixture FAQ and the semantic matcher over it with the shipped table, as the worker builds
+/// them.
+pub fn semantic_matcher(
+    name: &str,
+    faq_text: &str,
+    table: &Arc<StaticEmbedding>,
+) -> (Faq, Matcher) {
+    let faq = Faq::parse(name, faq_text)
+        .expect("fixture FAQ is valid")
+        .faq;
+    let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+    (faq, matcher)
+}
+
 /// What the semantic matcher did with a set of FAQs' visitor questions.
 #[derive(Default, Debug)]
 pub struct Tally {
@@ -38,10 +52,7 @@ pub fn tally(sites: &[(&str, &str, &str)]) -> Tally {
     let table = table();
     let mut t = Tally::default();
     for &(name, faq_text, questions) in sites {
-        let faq = Faq::parse(name, faq_text)
-            .expect("fixture FAQ is valid")
-            .faq;
-        let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        let (faq, matcher) = semantic_matcher(name, faq_text, &table);
         for line in questions.lines().filter(|l| !l.trim().is_empty()) {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();
             let result = matcher.ask(case["text"].as_str().unwrap());

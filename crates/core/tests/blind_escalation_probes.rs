@@ -1,9 +1,9 @@
-//! The escalation policy on all 60 blind probes of sessions 8–14 (`tests/fixtures/escalation/
+//! The escalation policy on all 75 blind probes of sessions 8–15 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 731 of 760 conversations that should reach a person do,
-//! 19 of 847 calm ones are handed over. The floors sit a little below, so a phrase-list or
+//! does not load ONNX). Pooled today: 903 of 940 conversations that should reach a person do,
+//! 30 of 1,057 calm ones are handed over. The floors sit a little below, so a phrase-list or
 //! policy change that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -23,7 +23,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 60] = probes!(
+const PROBES: [(&str, &str, &str); 75] = probes!(
     ("", "tests/fixtures/escalation/faq.json"),
     ("b", "tests/fixtures/escalation/faq.json"),
     ("c", "tests/fixtures/escalation/faq.json"),
@@ -87,6 +87,24 @@ const PROBES: [(&str, &str, &str); 60] = probes!(
     ("_cleaning", "tests/fixtures/escalation/faq_cleaning.json"),
     ("_rail", "tests/fixtures/escalation/faq_rail.json"),
     ("_wine", "tests/fixtures/escalation/faq_wine.json"),
+    ("_carhire", "tests/fixtures/escalation/faq_carhire.json"),
+    ("_florist", "tests/fixtures/escalation/faq_florist.json"),
+    ("_mobile", "tests/fixtures/escalation/faq_mobile.json"),
+    ("_funeral", "tests/fixtures/escalation/faq_funeral.json"),
+    (
+        "_admissions",
+        "tests/fixtures/escalation/faq_admissions.json"
+    ),
+    ("_cinema", "tests/fixtures/escalation/faq_cinema.json"),
+    ("_salon", "tests/fixtures/escalation/faq_salon.json"),
+    ("_ferry", "tests/fixtures/escalation/faq_ferry.json"),
+    ("_books", "tests/fixtures/escalation/faq_books.json"),
+    ("_petshop", "tests/fixtures/escalation/faq_petshop.json"),
+    ("_recruit", "tests/fixtures/escalation/faq_recruit.json"),
+    ("_cottages", "tests/fixtures/escalation/faq_cottages.json"),
+    ("_surgery", "tests/fixtures/escalation/faq_surgery.json"),
+    ("_toys", "tests/fixtures/escalation/faq_toys.json"),
+    ("_bikes", "tests/fixtures/escalation/faq_bikes.json"),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -99,6 +117,7 @@ fn replay() -> (usize, usize, usize, usize) {
         for line in cases.lines().filter(|l| !l.trim().is_empty()) {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();
             let mut policy = EscalationPolicy::new(PolicyConfig::default());
+            policy.adapt_to(&faq);
             let escalated = case["turns"].as_array().unwrap().iter().any(|turn| {
                 let text = turn.as_str().unwrap();
                 observe_message(&mut policy, &faq, &matcher, &model, text)
@@ -124,7 +143,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (760, 847),
+        (940, 1057),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");

@@ -97,6 +97,8 @@ impl Assistant {
                 ));
             }
         };
+        // The site's FAQ settles the policy's FAQ-dependent defaults even if the table fails.
+        self.policy.adapt_to(&faq);
         let table = match StaticEmbedding::from_bytes(table) {
             Ok(table) => Arc::new(table),
             Err(e) => return Some(format!("the FAQ embedding table could not be loaded ({e})")),

@@ -2,6 +2,8 @@
 //! object (`{}`) is the default policy; unknown fields are refused so a typo is not silently
 //! ignored.
 
+use super::sensitive::faq_is_about_bereavement;
+use crate::faq::Faq;
 use serde::{Deserialize, Serialize};
 
 /// The escalation policy's settings.
@@ -33,6 +35,11 @@ pub struct PolicyConfig {
     pub extra_request_phrases: Vec<String>,
     /// Extra phrases a person must handle on this site (e.g. "medical records").
     pub extra_sensitive_phrases: Vec<String>,
+    /// A death mentioned by the visitor is this site's everyday business (a funeral director,
+    /// a probate service), so it is answered from the FAQ rather than handed over by itself.
+    /// `null`, the default, decides from the FAQ: yes when many of its entries talk about a
+    /// death ([`PolicyConfig::resolve_for`]). Distress, injury and hardship still escalate.
+    pub routine_bereavement: Option<bool>,
 }
 
 /// One switch per escalation reason.
@@ -74,6 +81,17 @@ impl Default for PolicyConfig {
             escalate_on_faq_entries: true,
             extra_request_phrases: Vec::new(),
             extra_sensitive_phrases: Vec::new(),
+            routine_bereavement: None,
+        }
+    }
+}
+
+impl PolicyConfig {
+    /// Fills in what the defaults leave to the site's FAQ (see `routine_bereavement`); a
+    /// setting the owner made is kept.
+    pub fn resolve_for(&mut self, faq: &Faq) {
+        if self.routine_bereavement.is_none() {
+            self.routine_bereavement = Some(faq_is_about_bereavement(faq));
         }
     }
 }

@@ -22,6 +22,10 @@ pub struct Observed {
 /// end" after "is breakfast included").
 const REFERS_BACK: [&str; 7] = ["it", "its", "that", "this", "they", "them", "those"];
 
+/// A question this short ("how much per day?", "and for kids?") leans on the previous
+/// message even without a pointing word.
+const SHORT_FOLLOW_UP: usize = 5;
+
 /// Matches `text` against the FAQ, scores its sentiment and lets the policy decide.
 ///
 /// A follow-up *question* that points back ("what time does it end") and has no confident
@@ -40,7 +44,8 @@ pub fn observe_message(
     let words = crate::text::words(text);
     if result.answer.is_none()
         && let Some(previous) = policy.previous_text()
-        && words.iter().any(|w| REFERS_BACK.contains(&w.as_str()))
+        && (words.iter().any(|w| REFERS_BACK.contains(&w.as_str()))
+            || words.len() <= SHORT_FOLLOW_UP)
         && policy.is_question(text, &words)
     {
         let in_context = matcher.ask(&format!("{previous} {text}"));

@@ -11,6 +11,16 @@ use super::{Decision, Escalation, EscalationReason, Turn};
 use crate::sentiment::SentimentLabel;
 use crate::text;
 
+/// "ugh the app logged me out again lol", "the half marathon nearly killed me haha": a
+/// visitor who laughs at the trouble in the same message is not upset by one message (every
+/// laughing message of the 66 blind probes is a calm one); running negativity still counts.
+fn laughs(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(w.as_str(), "lol" | "lmao" | "lmfao" | "rofl" | "hehe")
+            || (w.len() >= 4 && w.starts_with("haha"))
+    }) || text.contains(['😂', '🤣', '😆', '😅', '🙈'])
+}
+
 /// `[small_talk]`: short social turns ("ok thanks", "hi") that are not questions the FAQ
 /// failed to answer.
 pub(super) const LIST: &str = include_str!("lists/small_talk.txt");
@@ -55,9 +65,11 @@ pub struct EscalationPolicy {
 
 impl EscalationPolicy {
     pub fn new(config: PolicyConfig) -> EscalationPolicy {
+        let mut sensitive = SensitiveRules::new(&config.extra_sensitive_phrases);
+        sensitive.set_routine_bereavement(config.routine_bereavement == Some(true));
         EscalationPolicy {
             request: RequestRules::new(&config.extra_request_phrases),
-            sensitive: SensitiveRules::new(&config.extra_sensitive_phrases),
+            sensitive,
             small_talk: section(LIST, "small_talk"),
             acknowledgements: section(LIST, "acknowledgements"),
             question_words: section(LIST, "question_words"),
@@ -79,6 +91,14 @@ impl EscalationPolicy {
             same_answer: 0,
             previous_text: None,
         }
+    }
+
+    /// Settles what the settings leave to the site's FAQ ([`PolicyConfig::resolve_for`]),
+    /// keeping the conversation so far: the worker gets the FAQ after the first turns.
+    pub fn adapt_to(&mut self, faq: &crate::faq::Faq) {
+        self.config.resolve_for(faq);
+        self.sensitive
+            .set_routine_bereavement(self.config.routine_bereavement == Some(true));
     }
 
     /// The visitor's message before the one being observed now ("is breakfast included"
@@ -202,7 +222,7 @@ impl EscalationPolicy {
         }
         let strong = (negative >= c.strong_negative && frustration >= c.strong_frustration)
             || frustration >= c.frustration;
-        if strong && !self.shrugs_off(words) {
+        if strong && !self.shrugs_off(words) && !laughs(turn.text, words) {
             return Some(Cause::StrongNegative {
                 negative,
                 frustration,
@@ -250,10 +270,11 @@ impl EscalationPolicy {
         turn.sentiment.positive >= POSITIVE_REMARK && !self.is_question(turn.text, words)
     }
 
-    /// "bit annoyed the menu hasn't been updated": a minor gripe that asks nothing is not a
-    /// question the bot failed to answer (session 14's probes).
+    /// "bit annoyed the menu hasn't been updated", "ugh the app logged me out again lol": a
+    /// minor or laughed-off gripe that asks nothing is not a question the bot failed to
+    /// answer (sessions 14 and 15's probes).
     fn remarks_mildly(&self, turn: &Turn, words: &[String]) -> bool {
-        self.shrugs_off(words) && !self.is_question(turn.text, words)
+        (self.shrugs_off(words) || laughs(turn.text, words)) && !self.is_question(turn.text, words)
     }
 
     /// "bit annoyed but never mind": the visitor calls the trouble minor (`[shrugged_off]`,

@@ -694,3 +694,111 @@ fn unanswered_turns_that_were_all_unhappy_hand_over_as_a_complaint() {
     let d = run(&mut p, "do you have a loyalty scheme", calm, &none);
     assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
 }
+
+fn entry(id: &str, question: &str) -> crate::faq::FaqEntry {
+    crate::faq::FaqEntry {
+        id: id.to_owned(),
+        question: question.to_owned(),
+        alternatives: Vec::new(),
+        answer: "We can help.".to_owned(),
+        topic: None,
+        escalate: false,
+        links: Vec::new(),
+    }
+}
+
+#[test]
+fn a_death_mentioned_on_a_funeral_directors_site_stays_with_the_bot_unless_the_owner_says_otherwise()
+ {
+    let funeral = crate::faq::Faq::from_entries(vec![
+        entry("first-steps", "What to do when someone dies"),
+        entry("register", "Registering a death"),
+        entry("abroad", "When someone dies abroad"),
+        entry("plans", "Prepaid funeral plans"),
+    ]);
+    let text = "my mum died on Sunday, what happens now?";
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    p.adapt_to(&funeral);
+    assert_eq!(
+        run(
+            &mut p,
+            text,
+            SentimentScores::NEUTRAL,
+            &answered("first-steps")
+        ),
+        Decision::StayWithBot
+    );
+    let mut owner_says_no = PolicyConfig {
+        routine_bereavement: Some(false),
+        ..PolicyConfig::default()
+    };
+    owner_says_no.resolve_for(&funeral);
+    assert_eq!(owner_says_no.routine_bereavement, Some(false));
+    let mut p = EscalationPolicy::new(owner_says_no);
+    let d = run(
+        &mut p,
+        text,
+        SentimentScores::NEUTRAL,
+        &answered("first-steps"),
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sensitive));
+    // Without the FAQ (a shop's policy) the same message escalates.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        text,
+        SentimentScores::NEUTRAL,
+        &answered("first-steps"),
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sensitive));
+}
+
+#[test]
+fn a_gripe_laughed_off_in_the_same_message_does_not_escalate_but_sustained_anger_still_does() {
+    let none = MatchResult::default();
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "ugh the app logged me out again lol",
+        scores(0.84, 0.62),
+        &none,
+    );
+    assert_eq!(d, Decision::StayWithBot);
+    // A laughed-off remark asks nothing, so it is not an unanswered question either.
+    let d = run(
+        &mut p,
+        "anyway where do i put a promo code",
+        SentimentScores::NEUTRAL,
+        &none,
+    );
+    assert_eq!(d, Decision::StayWithBot);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "oh wait found the tracking email, ignore me 🙈",
+        scores(0.86, 0.72),
+        &none,
+    );
+    assert_eq!(d, Decision::StayWithBot);
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    let d = run(
+        &mut p,
+        "ugh the app logged me out again",
+        scores(0.84, 0.62),
+        &none,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Sentiment));
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    for text in [
+        "third time it crashed 😂",
+        "still broken 😂",
+        "seriously fix it 😂",
+    ] {
+        let d = run(&mut p, text, scores(0.95, 0.7), &answered("app"));
+        if d != Decision::StayWithBot {
+            assert_eq!(reason(&d), Some(EscalationReason::Sentiment), "{text}");
+            return;
+        }
+    }
+    panic!("three very negative turns in a row were not handed over");
+}

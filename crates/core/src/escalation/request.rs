@@ -95,7 +95,17 @@ impl RequestRules {
             let cue = (from..start).find(|&i| {
                 self.cues.contains(&words[i].as_str()) && !(words[i] == "give" && i + 1 == start)
             });
+            // "just want to say the staff at the lodge were amazing" talks about them.
+            let about_them = cue.is_some_and(|cue| {
+                words[cue..start].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "say" | "thank" | "thanks" | "praise" | "compliment" | "mention"
+                    )
+                })
+            });
             if let Some(cue) = cue
+                && !about_them
                 && !negated_before(words, cue, 4)
                 && !negated_before(words, start, 2)
                 && (!identity || strong_cue(&words[cue]))
@@ -103,9 +113,9 @@ impl RequestRules {
                 return true;
             }
             // Rule 3: "a human I can talk to", "somebody from billing contact me", "will a
-            // person ever reply";
+            // person ever reply", "could someone from customer services look into it";
             // not the noun in "the agent *on the phone* told me", "she was on *a call*".
-            let talk_after = (end..(end + 5).min(words.len())).any(|i| {
+            let talk_after = (end..(end + 6).min(words.len())).any(|i| {
                 let reaches_out = matches!(
                     words[i].as_str(),
                     "talk"
@@ -124,8 +134,26 @@ impl RequestRules {
                         | "read"
                         | "answer"
                         | "answering"
-                ) || (words[i] == "get"
-                    && matches!(words.get(i + 1).map(String::as_str), Some("in" | "back")));
+                        | "telephone"
+                        // A learner's "that one of your colleagues contacts me".
+                        | "contacts"
+                        | "calls"
+                        | "phones"
+                        | "emails"
+                        | "telephones"
+                        | "discuss"
+                        | "word"
+                ) || (i >= 2
+                    && words[i - 2] == "who"
+                    && matches!(words[i - 1].as_str(), "can" | "could" | "will")
+                    && matches!(
+                        words[i].as_str(),
+                        "help" | "sort" | "deal" | "handle" | "explain"
+                    ))
+                    || (words[i] == "get"
+                        && matches!(words.get(i + 1).map(String::as_str), Some("in" | "back")))
+                    || (words[i] == "look"
+                        && matches!(words.get(i + 1).map(String::as_str), Some("into" | "at")));
                 reaches_out
                     && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
             });
@@ -174,7 +202,13 @@ impl RequestRules {
             }
             let before = i.checked_sub(1).map(|j| words[j].as_str());
             let after = words.get(i + 1).map(String::as_str);
-            let compound = before.is_some_and(|b| self.not_person_before.contains(&b))
+            // "that person told me" is someone known; "I need that someone calls me" (a
+            // learner's subjunctive) asks for one.
+            let asked_for = matches!(before, Some("that" | "this"))
+                && i >= 2
+                && self.cues.contains(&words[i - 2].as_str());
+            let compound = (before.is_some_and(|b| self.not_person_before.contains(&b))
+                && !asked_for)
                 || after.is_some_and(|a| self.not_person_after.contains(&a));
             if !compound && !machine_not_person(words, i) {
                 spans.push((i, i + 1));

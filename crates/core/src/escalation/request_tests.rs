@@ -270,3 +270,38 @@ fn availability_questions_roles_and_someone_from_a_department_are_requests() {
 fn asks_in(text: &str) -> bool {
     RequestRules::new(&[]).asks_for_person_in(text, &text::words(text))
 }
+
+#[test]
+fn advisers_a_worker_of_the_company_and_a_manager_at_a_branch_asked_for_are_requests() {
+    for text in [
+        "Could I have a word with one of your advisers please? It's about moving our company's six lines over to you.",
+        "I prefer to explain my problem to a worker of the company, by phone or chat, which is possible?",
+        "Please, I need that someone from the international office contact me by email",
+        "can i get hold of the manager at the Leeds site please",
+        "Could someone from customer services look into it and email me back please?",
+        "Please can somebody from the office telephone me back, my number is 07700 900183",
+        "is it possible that one of your colleagues contacts me by email?",
+        "I have question about invoice and I prefer to explain to a real employee.",
+        "is there anyone actually working there i can message directly",
+        "is there anyone in the office who can sort this out? the portal doesn't help",
+        "Is there a human I could discuss a sensitive matter with?",
+        "is there a mechanic i could have a quick word with? bit hard to explain the noise",
+    ] {
+        assert!(asks_in(text), "missed: {text}");
+    }
+}
+
+#[test]
+fn a_subject_named_human_praise_for_the_staff_and_a_social_worker_are_not_requests() {
+    for text in [
+        "I want to study Human Biology, roughly what grades would I need?",
+        "just want to say the staff at the lodge were amazing, especially Maria at reception",
+        "my social worker can call you to explain",
+        "that person told me to check the website",
+        "someone at the office told me to check the website",
+        "I'm the agent for a small logistics firm, we might need temp warehouse staff in January",
+        "the person who helped me last time was great",
+    ] {
+        assert!(!asks_in(text), "{text}");
+    }
+}

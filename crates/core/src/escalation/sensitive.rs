@@ -4,6 +4,7 @@
 //! data typed into the chat is found separately by [`super::pii`].
 
 use super::phrases::{Phrase, compile};
+use crate::faq::Faq;
 
 /// Which sensitive topic a message raised; named in the explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,9 @@ pub(super) const LIST: &str = include_str!("lists/sensitive.txt");
 #[derive(Debug, Clone)]
 pub struct SensitiveRules {
     topics: Vec<(Topic, Vec<Phrase>)>,
+    /// `[bereavement]`, checked with the circumstances unless deaths are the site's business.
+    bereavement: Vec<Phrase>,
+    routine_bereavement: bool,
     exceptions: Vec<Phrase>,
 }
 
@@ -66,8 +70,16 @@ impl SensitiveRules {
                 (Topic::Legal, compile(LIST, "legal")),
                 (Topic::Custom, custom.collect()),
             ],
+            bereavement: compile(LIST, "bereavement"),
+            routine_bereavement: false,
             exceptions: compile(LIST, "exceptions"),
         }
+    }
+
+    /// On a site whose business is deaths, "my mum died on Sunday" is what every visitor
+    /// says, and the FAQ answers it; distress, injury and hardship still escalate.
+    pub fn set_routine_bereavement(&mut self, routine: bool) {
+        self.routine_bereavement = routine;
     }
 
     /// The topic and matched phrase, if `words` (normalised) raise a sensitive topic.
@@ -77,19 +89,56 @@ impl SensitiveRules {
             .iter()
             .filter_map(|p| p.find(words))
             .collect();
-        for (topic, phrases) in &self.topics {
+        let bereavement = (!self.routine_bereavement).then_some(&self.bereavement);
+        let sections = self.topics.iter().flat_map(|(topic, phrases)| {
+            let deaths = (*topic == Topic::Circumstances)
+                .then_some(bereavement)
+                .flatten()
+                .map(|b| (*topic, b));
+            deaths.into_iter().chain([(*topic, phrases)])
+        });
+        for (topic, phrases) in sections {
             for phrase in phrases {
                 let Some((start, end)) = phrase.find(words) else {
                     continue;
                 };
                 let inside = excepted.iter().any(|&(s, e)| s <= start && end <= e);
                 if !inside {
-                    return Some((*topic, phrase.source.clone()));
+                    return Some((topic, phrase.source.clone()));
                 }
             }
         }
         None
     }
+}
+
+/// Words by which an FAQ entry talks about a death ("what to do when someone dies",
+/// "registering a death").
+const DEATH_WORDS: [&str; 8] = [
+    "died",
+    "dies",
+    "death",
+    "deaths",
+    "dying",
+    "deceased",
+    "bereavement",
+    "bereaved",
+];
+
+/// Whether deaths are this site's everyday business: at least three entries, and a sixth of
+/// all, talk about one. A shop's "cancel a subscription after a bereavement" entry or an
+/// insurer's death-benefit entry stays under the bar; a funeral director's FAQ is over it.
+pub fn faq_is_about_bereavement(faq: &Faq) -> bool {
+    let about_death = faq
+        .entries()
+        .iter()
+        .filter(|entry| {
+            let text = entry.phrasings().chain([entry.answer.as_str()]);
+            text.flat_map(crate::text::words)
+                .any(|w| DEATH_WORDS.contains(&w.as_str()))
+        })
+        .count();
+    about_death >= 3 && about_death * 6 >= faq.len()
 }
 
 #[cfg(test)]

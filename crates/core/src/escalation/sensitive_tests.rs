@@ -570,3 +570,126 @@ fn smoke_a_burning_smell_photographed_children_and_being_followed_are_sensitive(
     ];
     assert_topics(&cases);
 }
+
+#[test]
+fn a_sim_swap_a_changed_password_a_sick_pet_and_a_wish_not_to_be_here_are_sensitive() {
+    assert_topics(&[
+        (
+            "i think someone has swapped my sim to their phone",
+            Some(Topic::Fraud),
+        ),
+        (
+            "someone ported my number to another network",
+            Some(Topic::Fraud),
+        ),
+        (
+            "i got an email saying my bank password was changed",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "now she's being sick and won't stand up properly, please what do i do",
+            Some(Topic::Safety),
+        ),
+        (
+            "i honestly dont know what to do anymore, i dont want to be here",
+            Some(Topic::Distress),
+        ),
+        (
+            "hiya my gran died in hospital yesterday",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "there's a man who's been following my teenage daughter around and taking photos of her",
+            Some(Topic::Harassment),
+        ),
+        (
+            "had bleach done this afternoon and my scalp is burning really badly",
+            Some(Topic::Safety),
+        ),
+        (
+            "a pallet fell on my foot at the site today, i can barely walk",
+            Some(Topic::Safety),
+        ),
+    ]);
+}
+
+#[test]
+fn porting_my_own_number_news_about_fraud_and_the_hospital_getting_in_touch_are_not() {
+    assert_topics(&[
+        ("ported my number 3 days ago and it still hasnt moved", None),
+        (
+            "Saw a news piece about SIM fraud so thought I'd check",
+            None,
+        ),
+        ("ok so the hospital will be in touch with you?", None),
+        (
+            "with all the scam sites about these days, is the QR code on my phone enough?",
+            None,
+        ),
+        (
+            "Is it safe to pay here? Worried after my sister got scammed on another site",
+            None,
+        ),
+        (
+            "I'm terrified of the drive up Hardknott Pass, is there parking?",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn a_death_is_not_sensitive_by_itself_where_deaths_are_the_sites_business() {
+    let mut rules = SensitiveRules::new(&[]);
+    rules.set_routine_bereavement(true);
+    let topic = |text: &str| rules.topic(&text::words(text)).map(|(t, _)| t);
+    assert_eq!(topic("my mum died on Sunday, what do I do now?"), None);
+    assert_eq!(topic("the death of my husband, how do I register it"), None);
+    // Hardship, distress and injury still are.
+    assert_eq!(
+        topic("I lost my job and can't pay for the funeral"),
+        Some(Topic::Circumstances)
+    );
+    assert_eq!(
+        topic("my dad passed away and I want to end my life"),
+        Some(Topic::Distress)
+    );
+}
+
+fn faq_with(questions: &[&str]) -> Faq {
+    let entries = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| crate::faq::FaqEntry {
+            id: format!("e{i}"),
+            question: (*q).to_owned(),
+            alternatives: Vec::new(),
+            answer: "See our guide.".to_owned(),
+            topic: None,
+            escalate: false,
+            links: Vec::new(),
+        })
+        .collect();
+    Faq::from_entries(entries)
+}
+
+#[test]
+fn a_funeral_directors_faq_is_about_bereavement_and_a_shop_with_one_bereavement_entry_is_not() {
+    let funeral = faq_with(&[
+        "What to do when someone dies",
+        "Registering a death",
+        "A death abroad",
+        "How much does a funeral cost?",
+        "Prepaid funeral plans",
+        "Where are you?",
+    ]);
+    assert!(faq_is_about_bereavement(&funeral));
+    let shop = faq_with(&[
+        "Cancelling an account after a bereavement",
+        "Delivery times",
+        "Returns",
+        "Gift cards",
+        "Sizes",
+        "Where are you?",
+    ]);
+    assert!(!faq_is_about_bereavement(&shop));
+}

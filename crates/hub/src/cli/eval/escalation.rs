@@ -67,7 +67,7 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let cases = read_cases(&args)?;
-    let config = match &args.policy {
+    let mut config = match &args.policy {
         None => PolicyConfig::default(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -76,6 +76,7 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("{}: not valid policy settings", path.display()))?
         }
     };
+    config.resolve_for(&faq);
     let model = load_model(args.model.as_deref())?;
     // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
     let table = pick_table(args.embed.as_deref(), args.lexical)?;

@@ -1,9 +1,9 @@
-//! The escalation policy on all 75 blind probes of sessions 8–15 (`tests/fixtures/escalation/
+//! The escalation policy on all 78 blind probes of sessions 8–15 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 903 of 940 conversations that should reach a person do,
-//! 30 of 1,057 calm ones are handed over. The floors sit a little below, so a phrase-list or
+//! does not load ONNX). Pooled today: 937 of 976 conversations that should reach a person do,
+//! 34 of 1,099 calm ones are handed over. The floors sit a little below, so a phrase-list or
 //! policy change that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -23,7 +23,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 75] = probes!(
+const PROBES: [(&str, &str, &str); 78] = probes!(
     ("", "tests/fixtures/escalation/faq.json"),
     ("b", "tests/fixtures/escalation/faq.json"),
     ("c", "tests/fixtures/escalation/faq.json"),
@@ -105,6 +105,9 @@ const PROBES: [(&str, &str, &str); 75] = probes!(
     ("_surgery", "tests/fixtures/escalation/faq_surgery.json"),
     ("_toys", "tests/fixtures/escalation/faq_toys.json"),
     ("_bikes", "tests/fixtures/escalation/faq_bikes.json"),
+    ("_garden", "tests/fixtures/escalation/faq_garden.json"),
+    ("_accounts", "tests/fixtures/escalation/faq_accounts.json"),
+    ("_swim", "tests/fixtures/escalation/faq_swim.json"),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -143,7 +146,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (940, 1057),
+        (976, 1099),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");

@@ -1,8 +1,8 @@
-//! The semantic matcher on the 48 site FAQs written blind by helper agents in sessions 11–15
+//! The semantic matcher on the 51 site FAQs written blind by helper agents in sessions 11–15
 //! (`tests/fixtures/escalation/faq_*.json`, visitor questions in `tests/fixtures/faq/blind/`;
 //! docs/quality-faq.md). Each set was scored once when it arrived; these floors, a little under
-//! today's pooled numbers (top-1 990 of 1,200, shown right 656, confident right 499; out of
-//! scope 424 of 480 with nothing shown, 457 not answered confidently), guard them against a change
+//! today's pooled numbers (top-1 1,048 of 1,275, shown right 690, confident right 528; out of
+//! scope 451 of 510 with nothing shown, 487 not answered confidently), guard them against a change
 //! that quietly makes the matcher worse on sites shaped like real ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -21,7 +21,7 @@ macro_rules! sites {
     };
 }
 
-const SITES: [(&str, &str, &str); 48] = sites!(
+const SITES: [(&str, &str, &str); 51] = sites!(
     "vet",
     "insure",
     "courses",
@@ -70,12 +70,15 @@ const SITES: [(&str, &str, &str); 48] = sites!(
     "surgery",
     "toys",
     "bikes", // session 15, a third set
+    "garden",
+    "accounts",
+    "swim", // session 15, written after all its other changes
 );
 
 #[test]
 fn on_blind_site_faqs_the_right_entry_is_first_for_four_in_five_questions() {
     let t = tally(&SITES);
-    assert_eq!((t.in_scope, t.out_of_scope), (1200, 480));
+    assert_eq!((t.in_scope, t.out_of_scope), (1275, 510));
     assert_floor(t.top1, t.in_scope, 80, "right entry first");
 }
 

@@ -12,13 +12,13 @@ use crate::sentiment::SentimentLabel;
 use crate::text;
 
 /// "ugh the app logged me out again lol", "the half marathon nearly killed me haha": a
-/// visitor who laughs at the trouble in the same message is not upset by one message (every
-/// laughing message of the 66 blind probes is a calm one); running negativity still counts.
+/// visitor who laughs at the trouble in the same message is not upset by one message (all 91
+/// conversations with a laugh in the 78 blind probes are calm ones); running negativity still counts.
 fn laughs(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| {
         matches!(w.as_str(), "lol" | "lmao" | "lmfao" | "rofl" | "hehe")
             || (w.len() >= 4 && w.starts_with("haha"))
-    }) || text.contains(['😂', '🤣', '😆', '😅', '🙈'])
+    }) || text.contains(['😂', '🤣', '😆', '😅', '🙈', '😄', '😁', '😜'])
 }
 
 /// `[small_talk]`: short social turns ("ok thanks", "hi") that are not questions the FAQ

@@ -152,8 +152,12 @@ impl RequestRules {
                     ))
                     || (words[i] == "get"
                         && matches!(words.get(i + 1).map(String::as_str), Some("in" | "back")))
-                    || (words[i] == "look"
-                        && matches!(words.get(i + 1).map(String::as_str), Some("into" | "at")));
+                    || (words[i] == "look" && words.get(i + 1).is_some_and(|w| w == "into"))
+                    // "somebody in the office I could explain my situation to".
+                    || (i >= 2
+                        && words[i] == "explain"
+                        && words[i - 2] == "i"
+                        && matches!(words[i - 1].as_str(), "can" | "could"));
                 reaches_out
                     && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
             });

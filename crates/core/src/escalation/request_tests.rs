@@ -305,3 +305,19 @@ fn a_subject_named_human_praise_for_the_staff_and_a_social_worker_are_not_reques
         assert!(!asks_in(text), "{text}");
     }
 }
+
+#[test]
+fn explaining_to_someone_in_the_office_and_a_named_person_instead_of_the_chat_are_requests() {
+    for text in [
+        "is there somebody in the office I could explain my situation to? it's a bit complicated",
+        "Please I want make appointment to talk with Mr Finch directly, not with the chat",
+    ] {
+        assert!(asks_in(text), "missed: {text}");
+    }
+    for text in [
+        "Can the staff at the plant doctor desk look at a leaf from my rose if I bring one in?",
+        "can someone explain how delivery works",
+    ] {
+        assert!(!asks_in(text), "{text}");
+    }
+}

@@ -693,3 +693,39 @@ fn a_funeral_directors_faq_is_about_bereavement_and_a_shop_with_one_bereavement_
     ]);
     assert!(!faq_is_about_bereavement(&shop));
 }
+
+#[test]
+fn a_redirected_payment_a_password_misused_and_a_child_held_under_water_are_sensitive() {
+    assert_topics(&[
+        (
+            "an email asking me to pay my tax bill into a new bank account. is this genuine??",
+            Some(Topic::Fraud),
+        ),
+        (
+            "my ex business partner has been logging into the portal with my password",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "the teacher grabbed him and held him under the water. He's really shaken up.",
+            Some(Topic::Harassment),
+        ),
+    ]);
+}
+
+#[test]
+fn a_banks_fraud_team_scams_read_about_and_a_hospital_appointment_are_not() {
+    assert_topics(&[
+        (
+            "my bank's fraud team blocked my card yesterday, all sorted now lol",
+            None,
+        ),
+        (
+            "Read an article about tax fraud, people getting scammed by fake HMRC phone calls",
+            None,
+        ),
+        (
+            "We need to miss next Tuesday for a hospital appointment (nothing serious)",
+            None,
+        ),
+    ]);
+}

@@ -729,3 +729,65 @@ fn a_banks_fraud_team_scams_read_about_and_a_hospital_appointment_are_not() {
         ),
     ]);
 }
+
+#[test]
+fn distress_said_plainly_hardship_and_abuse_at_home_are_sensitive() {
+    assert_topics(&[
+        ("i have the pills in front of me", Some(Topic::Distress)),
+        (
+            "sorry if this is the wrong place but ive been thinking about ending it",
+            Some(Topic::Distress),
+        ),
+        (
+            "I've started hurting myself again and can't think straight",
+            Some(Topic::Distress),
+        ),
+        (
+            "I keep thinking my family would be better off without me",
+            Some(Topic::Distress),
+        ),
+        (
+            "Ich weiß nicht mehr weiter. Ich will nicht mehr leben.",
+            Some(Topic::Distress),
+        ),
+        (
+            "ive just been diagnosed with cancer and start chemo monday",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "He was violent and I've got a non-molestation order now",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "someone from your collections team called me a stupid b**** on the phone",
+            Some(Topic::Harassment),
+        ),
+        (
+            "There's a sign-in from Lagos at 3am and the phone number for my 2FA is now different",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "I'm exercising my right to erasure and expect written confirmation",
+            Some(Topic::Legal),
+        ),
+    ]);
+}
+
+#[test]
+fn courts_for_sport_jokes_and_questions_about_policies_are_not_sensitive() {
+    assert_topics(&[
+        ("Can I book a tennis court for Saturday morning?", None),
+        ("Is the food court open on bank holidays?", None),
+        (
+            "I'm allergic to your delivery fees 😂 any free shipping codes going?",
+            None,
+        ),
+        ("Do you donate to any domestic abuse charities?", None),
+        ("Is the film violent? My son is 12", None),
+        ("can I sign in from my tablet as well?", None),
+        (
+            "the business has been taken over by a bigger chain, do my vouchers still work?",
+            None,
+        ),
+    ]);
+}

@@ -68,3 +68,43 @@ fn iban_valid(compact: &str) -> bool {
     }
     remainder == 1
 }
+
+/// "New IBAN is GB71 BARC 2031 5847 2916 03": an IBAN-shaped string right after the word
+/// "IBAN" is one even when its check digits fail (a slip, or a number mistyped here), since
+/// the visitor says what it is.
+pub(super) fn find_labelled_ibans(text: &str) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in lower.match_indices("iban") {
+        let Some(start) = (at + 4..(at + 4 + LABEL_REACH).min(bytes.len())).find(|&i| {
+            i + 4 <= bytes.len()
+                && bytes[i].is_ascii_alphabetic()
+                && bytes[i + 1].is_ascii_alphabetic()
+                && bytes[i + 2].is_ascii_digit()
+                && bytes[i + 3].is_ascii_digit()
+                && !bytes[i - 1].is_ascii_alphanumeric()
+        }) else {
+            continue;
+        };
+        let (mut end, mut len, mut j) = (start, 0, start);
+        while j < bytes.len() && len < 34 {
+            if bytes[j].is_ascii_alphanumeric() {
+                len += 1;
+                j += 1;
+                end = j;
+            } else if bytes[j] == b' ' && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if len >= 15 {
+            out.push(start..end);
+        }
+    }
+    out
+}
+
+/// How far after the word "IBAN" (in bytes) the number may start: "IBAN is", "iban:".
+const LABEL_REACH: usize = 12;

@@ -77,9 +77,48 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
         REACH,
         &|parts| !parts.is_empty(),
     );
-    label(&["card"], PiiKind::CardNumber, CARD_REACH, &|parts| {
-        four_groups_of_four(parts)
+    // The word for "card" in the visitor's language: "mi número de tarjeta es 4556 …".
+    label(
+        &[
+            "card", "tarjeta", "carte", "karte", "carta", "cartão", "kaart",
+        ],
+        PiiKind::CardNumber,
+        CARD_REACH,
+        &|parts| four_groups_of_four(parts),
+    );
+    // American Express prints 15 digits as 4-6-5: "Amex 3782 914520 18834".
+    label(
+        &["amex", "american express"],
+        PiiKind::CardNumber,
+        CARD_REACH,
+        &|parts| parts.concat().len() == 15,
+    );
+    label(&["pin"], PiiKind::Pin, REACH, &|parts| {
+        parts.len() == 1 && (4..=6).contains(&parts[0].len())
     });
+    // UK national insurance ("JT 48 21 67 C": the digits between its letters), UK tax
+    // reference (10 digits), German tax ID (11), French social security number (13-15).
+    label(
+        &[
+            "national insurance",
+            "ni number",
+            "ni no",
+            "nino",
+            "steuer-id",
+            "steuer id",
+            "steuernummer",
+            "steueridentifikationsnummer",
+            "tax id",
+            "tax reference",
+            "utr",
+            "numéro de sécurité sociale",
+            "dni",
+            "nie",
+        ],
+        PiiKind::NationalId,
+        REACH,
+        &|parts| matches!(parts.concat().len(), 6 | 8 | 10 | 11 | 13 | 15),
+    );
     // "4929 1573 0284 6612 exp 09/27": four groups of four with an expiry date or a security
     // code right after them are a card whatever the Luhn check says (a slip of one digit, or
     // the visitor's real number) — an order number is never followed by "exp" or "cvc".

@@ -11,7 +11,7 @@ mod password;
 
 pub use numbers::luhn_valid;
 
-use iban::find_ibans;
+use iban::{find_ibans, find_labelled_ibans};
 use labelled::find_labelled;
 use numbers::{card_in_run, digit_runs, ssn_in_run};
 use password::find_passwords;
@@ -28,6 +28,10 @@ pub enum PiiKind {
     BankAccount,
     Passport,
     DateOfBirth,
+    /// A card or account PIN the visitor labels as one ("my PIN is 4471").
+    Pin,
+    /// A national insurance, tax or other national identity number, labelled.
+    NationalId,
 }
 
 impl PiiKind {
@@ -41,6 +45,8 @@ impl PiiKind {
             PiiKind::BankAccount => "bank account details",
             PiiKind::Passport => "a passport number",
             PiiKind::DateOfBirth => "a date of birth",
+            PiiKind::Pin => "a PIN",
+            PiiKind::NationalId => "a national insurance or tax number",
         }
     }
 }
@@ -68,6 +74,10 @@ pub fn find_pii(text: &str) -> Vec<Finding> {
             });
         }
     }
+    found.extend(find_labelled_ibans(text).into_iter().map(|range| Finding {
+        kind: PiiKind::Iban,
+        range,
+    }));
     found.extend(find_ibans(text).into_iter().map(|range| Finding {
         kind: PiiKind::Iban,
         range,
@@ -115,6 +125,8 @@ pub fn redact(text: &str) -> String {
             PiiKind::BankAccount => out.push_str("[bank details hidden]"),
             PiiKind::Passport => out.push_str("[passport number hidden]"),
             PiiKind::DateOfBirth => out.push_str("[date of birth hidden]"),
+            PiiKind::Pin => out.push_str("[PIN hidden]"),
+            PiiKind::NationalId => out.push_str("[national ID hidden]"),
         }
         at = f.range.end;
     }

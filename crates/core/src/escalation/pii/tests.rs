@@ -167,3 +167,37 @@ fn unlabelled_numbers_and_account_ids_without_a_bank_are_left_alone() {
     assert!(kinds("my passport expires in 2027, can i still book").is_empty());
     assert!(kinds("call me on 07700 900123").is_empty());
 }
+
+#[test]
+fn an_iban_named_as_one_is_masked_even_when_its_check_digits_fail() {
+    assert_eq!(
+        redact("New IBAN is GB71 BARC 2031 5847 2916 03"),
+        "New IBAN is [IBAN ending 1603]"
+    );
+    // Unlabelled, a string of that shape still needs valid check digits.
+    assert!(kinds("ref GB71 BARC 2031 5847 2916 03").is_empty());
+}
+
+#[test]
+fn cards_named_in_other_languages_or_as_amex_a_pin_and_a_national_insurance_number_are_found() {
+    assert_eq!(
+        kinds("Mi número de tarjeta es 4556 2190 8734 1102, caduca 11/26"),
+        vec![PiiKind::CardNumber]
+    );
+    assert_eq!(
+        kinds("Amex 3782 914520 18834, 4 digit code 2291"),
+        vec![PiiKind::CardNumber]
+    );
+    assert_eq!(kinds("My PIN for the card is 4471"), vec![PiiKind::Pin]);
+    assert_eq!(
+        redact("ni number is JT 48 21 67 C if u need it"),
+        "ni number is JT [national ID hidden] C if u need it"
+    );
+    assert_eq!(
+        kinds("Meine Steuer-ID ist 47 036 892 816"),
+        vec![PiiKind::NationalId]
+    );
+    // A pin on a map or a plain number of days is no secret.
+    assert!(kinds("can you pin 3 items to the top").is_empty());
+    assert!(kinds("it took 4471 days lol").is_empty());
+}

@@ -1,11 +1,12 @@
-//! 240 single messages written blind in session 15 by two helper agents that saw no code
-//! (`tests/fixtures/escalation/sensitive_2026_12_06.jsonl`): 120 that raise a sensitive topic
-//! (15 each of fraud, a taken-over account, legal, personal data typed into the chat, injury
-//! or danger, harassment, distress, bereavement or hardship; some in other languages) and 120
-//! that use the same words harmlessly ("tennis court", "died laughing 😂", "do you donate to
-//! domestic abuse charities?"). On the first run only 64 of the 120 were handed over (5 of 15
-//! in distress) and 23 of the others were read as sensitive; today 118 are handed over (116
-//! as sensitive) and 6 of the others are read as sensitive. The floors sit a little below.
+//! Single messages written blind in session 15 by helper agents that saw no code, in two
+//! sets of 240 (`tests/fixtures/escalation/sensitive_2026_12_06.jsonl`, then `…b.jsonl`
+//! written after the first set's fixes): in each, 120 that raise a sensitive topic (15 each of
+//! fraud, a taken-over account, legal, personal data typed into the chat, injury or danger,
+//! harassment, distress, bereavement or hardship; some in other languages) and 120 that use the
+//! same words harmlessly ("tennis court", "died laughing 😂", "the Stalker Next Door on blu
+//! ray"). First runs: 64 and 68 of 120 handed over (distress 5 and 7 of 15); 23 and 16
+//! look-alikes read as sensitive. Today 233 of 240 are handed over and 12 of 240 look-alikes
+//! are read as sensitive. The floors sit a little below.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,8 +15,11 @@ mod common;
 use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
 use tandem_core::sentiment::LexiconSentiment;
 
-const MESSAGES: &str =
-    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06.jsonl");
+/// The first set, then a second one written by two more helpers after the first set's fixes.
+const SETS: [&str; 2] = [
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06b.jsonl"),
+];
 const FAQ: &str = include_str!("../../../tests/fixtures/escalation/faq.json");
 
 #[test]
@@ -23,7 +27,11 @@ fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_a
     let (faq, matcher) = common::semantic_matcher("faq.json", FAQ, &common::table());
     let model = LexiconSentiment::new();
     let (mut raised, mut handed_over, mut other, mut read_as_sensitive) = (0, 0, 0, 0);
-    for line in MESSAGES.lines().filter(|l| !l.trim().is_empty()) {
+    for line in SETS
+        .iter()
+        .flat_map(|set| set.lines())
+        .filter(|l| !l.trim().is_empty())
+    {
         let case: serde_json::Value = serde_json::from_str(line).unwrap();
         let text = case["text"].as_str().unwrap();
         let mut policy = EscalationPolicy::new(PolicyConfig::default());
@@ -40,7 +48,7 @@ fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_a
     eprintln!(
         "handed over {handed_over} of {raised}; {read_as_sensitive} of {other} read as sensitive"
     );
-    assert_eq!((raised, other), (120, 120), "every message was read");
+    assert_eq!((raised, other), (240, 240), "every message was read");
     assert!(
         handed_over * 100 >= 95 * raised,
         "handed over {handed_over} of {raised}"

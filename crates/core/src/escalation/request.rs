@@ -93,8 +93,14 @@ impl RequestRules {
             let from = start.saturating_sub(5);
             // "give someone a membership" gives the person something; "give me a person" asks.
             let cue = (from..start).find(|&i| {
-                self.cues.contains(&words[i].as_str()) && !(words[i] == "give" && i + 1 == start)
+                self.cues.contains(&words[i].as_str())
+                    && !(words[i] == "give" && i + 1 == start)
+                    // "a video call with the doctor" names a call that is booked or happened.
+                    && !(words[i] == "call" && names_a_call(words, i))
             });
+            // "do I need to bring a person with me" brings a companion.
+            let companion = words[from..start].iter().any(|w| w == "bring")
+                && matches!(words.get(end).map(String::as_str), Some("with" | "along"));
             // "just want to say the staff at the lodge were amazing" talks about them.
             let about_them = cue.is_some_and(|cue| {
                 words[cue..start].iter().any(|w| {
@@ -106,6 +112,7 @@ impl RequestRules {
             });
             if let Some(cue) = cue
                 && !about_them
+                && !companion
                 && !negated_before(words, cue, 4)
                 && !negated_before(words, start, 2)
                 && (!identity || strong_cue(&words[cue]))
@@ -115,7 +122,17 @@ impl RequestRules {
             // Rule 3: "a human I can talk to", "somebody from billing contact me", "will a
             // person ever reply", "could someone from customer services look into it";
             // not the noun in "the agent *on the phone* told me", "she was on *a call*".
-            let talk_after = (end..(end + 6).min(words.len())).any(|i| {
+            // "someone in the claims department I can speak to": a place after the noun
+            // pushes the verb further away.
+            let reach = if matches!(
+                words.get(end).map(String::as_str),
+                Some("from" | "in" | "at" | "on")
+            ) {
+                8
+            } else {
+                6
+            };
+            let talk_after = (end..(end + reach).min(words.len())).any(|i| {
                 let reaches_out = matches!(
                     words[i].as_str(),
                     "talk"
@@ -245,6 +262,14 @@ fn is_slip(word: &str, target: &str) -> bool {
         b.sort_unstable();
         a == b
     }
+}
+
+/// "the video call with the doctor", "my phone call with the nurse": a call that is booked
+/// or happened, not a request for one ("can I have a phone call from one of your staff").
+fn names_a_call(words: &[String], at: usize) -> bool {
+    let word = |back: usize| at.checked_sub(back).map(|i| words[i].as_str());
+    matches!(word(1), Some("video" | "zoom" | "teams" | "conference"))
+        || (word(1) == Some("phone") && matches!(word(2), Some("the" | "my" | "our" | "your")))
 }
 
 /// Verbs that make a request even inside a question about the bot ("are you a bot? I want

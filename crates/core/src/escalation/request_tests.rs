@@ -321,3 +321,26 @@ fn explaining_to_someone_in_the_office_and_a_named_person_instead_of_the_chat_ar
         assert!(!asks_in(text), "{text}");
     }
 }
+
+#[test]
+fn a_department_far_from_its_verb_a_named_team_and_is_anyone_actually_there_are_requests() {
+    for text in [
+        "Is there someone in the claims department I can speak to? The excess is wrong.",
+        "Get me your complaints team.",
+        "is anyone actually there?",
+        "can I have a call about this? it's easier to explain on the phone",
+        "i would like talk to the hotel reception directly pls",
+        "Is it possible to have a phone call from one of your staff members?",
+    ] {
+        assert!(asks_in(text), "missed: {text}");
+    }
+    for text in [
+        "Do I need to bring a person with me to the appointment if I'm having sedation?",
+        "I can't find the staff login page for the school portal",
+        "Is the video call with the doctor on Zoom or your own app?",
+        "i had a video call with the nurse last week, where do i find the notes from it",
+        "Is someone there at night if we need you urgently?",
+    ] {
+        assert!(!asks_in(text), "{text}");
+    }
+}

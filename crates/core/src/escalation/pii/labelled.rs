@@ -80,7 +80,14 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
     // The word for "card" in the visitor's language: "mi número de tarjeta es 4556 …".
     label(
         &[
-            "card", "tarjeta", "carte", "karte", "carta", "cartão", "kaart",
+            "card",
+            "tarjeta",
+            "carte",
+            "karte",
+            "carta",
+            "cartão",
+            "kaart",
+            "long number",
         ],
         PiiKind::CardNumber,
         CARD_REACH,
@@ -96,6 +103,24 @@ pub(super) fn find_labelled(text: &str) -> Vec<(PiiKind, Range<usize>)> {
     label(&["pin"], PiiKind::Pin, REACH, &|parts| {
         parts.len() == 1 && (4..=6).contains(&parts[0].len())
     });
+    // A one-time code sent to the visitor: "the code they just texted me is 884201".
+    label(
+        &[
+            "verification code",
+            "security code",
+            "one time code",
+            "one-time code",
+            "otp",
+            "code they texted",
+            "code they just texted",
+            "code you texted",
+            "code you just texted",
+            "code from the text",
+        ],
+        PiiKind::Pin,
+        REACH,
+        &|parts| parts.len() == 1 && (4..=8).contains(&parts[0].len()),
+    );
     // UK national insurance ("JT 48 21 67 C": the digits between its letters), UK tax
     // reference (10 digits), German tax ID (11), French social security number (13-15).
     label(

@@ -38,6 +38,10 @@ pub(super) fn find_passwords(text: &str) -> Vec<Range<usize>> {
                 .or_else(|| trimmed.strip_prefix('='))
             {
                 (1, r)
+            } else if has_letters_and_digits(trimmed) {
+                // "username jenny.h84 password Buttercup2019!": no separator, but a token
+                // with letters and digits right after the keyword is the secret itself.
+                (0, trimmed)
             } else {
                 continue;
             };
@@ -107,4 +111,10 @@ fn looks_like_secret(word: &str) -> bool {
     !(STATES.contains(&word) || word.chars().count() < 4 && letters_only)
         && !(letters_only
             && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("ly")))
+}
+
+/// Whether the first whitespace-separated token of `text` mixes letters and digits.
+fn has_letters_and_digits(text: &str) -> bool {
+    let token = text.split_whitespace().next().unwrap_or("");
+    token.chars().any(|c| c.is_ascii_alphabetic()) && token.chars().any(|c| c.is_ascii_digit())
 }

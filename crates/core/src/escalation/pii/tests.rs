@@ -201,3 +201,21 @@ fn cards_named_in_other_languages_or_as_amex_a_pin_and_a_national_insurance_numb
     assert!(kinds("can you pin 3 items to the top").is_empty());
     assert!(kinds("it took 4471 days lol").is_empty());
 }
+
+#[test]
+fn a_password_without_a_colon_a_texted_code_and_the_long_number_on_the_front_are_found() {
+    assert_eq!(
+        kinds("username jenny.h84 password Buttercup2019! can you check"),
+        vec![PiiKind::Password]
+    );
+    assert_eq!(
+        kinds("ok the code they just texted me is 884201 is that what u need"),
+        vec![PiiKind::Pin]
+    );
+    assert_eq!(
+        kinds("the long number on the front is 5412 7534 9921 0067"),
+        vec![PiiKind::CardNumber]
+    );
+    // Words after "password" are not a secret.
+    assert!(kinds("my password reset link never came").is_empty());
+}

@@ -93,7 +93,15 @@ pub fn negated_before(words: &[String], at: usize, window: usize) -> bool {
             i > 0
                 && matches!(
                     words[i - 1].as_str(),
-                    "do" | "does" | "did" | "is" | "am" | "are" | "was" | "were" | "need"
+                    "do" | "does"
+                        | "did"
+                        | "is"
+                        | "am"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "need"
+                        | "rather"
                 )
         }
         _ => false,

@@ -65,9 +65,9 @@ impl RequestRules {
     /// doesnt understand me. human?": the last sentence alone is rule 4's short request).
     pub fn asks_for_person_in(&self, text: &str, words: &[String]) -> bool {
         self.asks_for_person(words)
-            || (text.contains(['.', '!', '?'])
+            || (text.contains(['.', '!', '?', ','])
                 && text
-                    .split(['.', '!', '?', '\n'])
+                    .split(['.', '!', '?', ',', '\n'])
                     .filter(|s| !s.trim().is_empty())
                     .any(|s| self.asks_for_person(&crate::text::words(s))))
     }
@@ -114,7 +114,8 @@ impl RequestRules {
                 && !about_them
                 && !companion
                 && !negated_before(words, cue, 4)
-                && !negated_before(words, start, 2)
+                // "I'd rather not talk to anyone": a negation anywhere between verb and noun.
+                && !negated_before(words, start, (start - cue).max(2))
                 && (!identity || strong_cue(&words[cue]))
             {
                 return true;
@@ -155,8 +156,6 @@ impl RequestRules {
                         // A learner's "that one of your colleagues contacts me".
                         | "contacts"
                         | "calls"
-                        | "phones"
-                        | "emails"
                         | "telephones"
                         | "discuss"
                         | "word"

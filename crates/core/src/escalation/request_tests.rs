@@ -344,3 +344,24 @@ fn a_department_far_from_its_verb_a_named_team_and_is_anyone_actually_there_are_
         assert!(!asks_in(text), "{text}");
     }
 }
+
+#[test]
+fn a_complaint_before_a_comma_does_not_negate_the_request_after_it() {
+    for text in [
+        "ok this isnt working, i need a person",
+        "you're not helping, talk to a human",
+        "let me speak to customer services",
+        "Who can I actually talk to about this?",
+        "i want to talk to the lady who handled my donation refund last week",
+    ] {
+        assert!(asks_in(text), "missed: {text}");
+    }
+    for text in [
+        "Do I need to be there in person to collect the keys on move-in day?",
+        "I'd rather not talk to anyone on the phone, can I do the whole application online?",
+        "I've just taken on 2 staff. Can I add their phones to my business plan?",
+        "no, I don't need a person, thanks",
+    ] {
+        assert!(!asks_in(text), "{text}");
+    }
+}

@@ -791,3 +791,44 @@ fn courts_for_sport_jokes_and_questions_about_policies_are_not_sensitive() {
         ),
     ]);
 }
+
+#[test]
+fn the_third_sets_danger_abuse_and_despair_are_sensitive_and_its_look_alikes_are_not() {
+    assert_topics(&[
+        (
+            "my friend just collapsed and she's not really responding",
+            Some(Topic::Safety),
+        ),
+        (
+            "my dad's gone a really grey colour and says his chest hurts",
+            Some(Topic::Safety),
+        ),
+        (
+            "one of your carers has been shouting at her and I found bruises on her arms",
+            Some(Topic::Harassment),
+        ),
+        (
+            "cancel my membership. no point. won't be around much longer anyway",
+            Some(Topic::Distress),
+        ),
+        (
+            "I've been standing on the bridge by the campus for a while now",
+            Some(Topic::Distress),
+        ),
+        (
+            "Can't afford food this week, been skipping meals so the kids can eat",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "Someone has taken out a phone contract in my name",
+            Some(Topic::Fraud),
+        ),
+        ("the app is not responding on my phone", None),
+        ("is the chest of drawers in stock?", None),
+        (
+            "my character got hacked to pieces by the raid boss lol",
+            None,
+        ),
+        ("can I put the account in my name?", None),
+    ]);
+}

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests that score the matcher on site FAQs written like
-//! real ones (single-domain, blind): the shipped table, a tally of a set of FAQs with their
-//! visitor questions, and a floor assertion that says what it counted.
+//! real ones (single-domain, blind) and the policy on blind single messages: the shipped
+//! table, a tally of a set of FAQs with their visitor questions, a replay of single messages,
+//! and a floor assertion that says what it counted.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -81,4 +82,49 @@ pub fn tally(sites: &[(&str, &str, &str)]) -> Tally {
 /// Fails unless `part` is at least `percent` % of `whole`, saying what was counted.
 pub fn assert_floor(part: usize, whole: usize, percent: usize, what: &str) {
     assert!(part * 100 >= percent * whole, "{what}: {part} of {whole}");
+}
+
+/// What the policy made of a set of single blind messages, each one conversation with the
+/// fixture FAQ: `{"text": …, FLAG: true|false}` per line.
+#[derive(Default, Debug)]
+pub struct SingleMessages {
+    /// Messages with the flag set, and how many of them were handed over (any reason).
+    pub flagged: usize,
+    pub handed_over: usize,
+    /// Messages without it, and how many were handed over for the flag's reason.
+    pub others: usize,
+    pub read_as_flagged: usize,
+}
+
+/// Replays every line of `sets` through `observe_message` with the lexicon, as the worker
+/// would with its model missing.
+pub fn replay_single_messages(
+    sets: &[&str],
+    flag: &str,
+    reason: tandem_core::escalation::EscalationReason,
+) -> SingleMessages {
+    use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
+    const FAQ: &str = include_str!("../../../../tests/fixtures/escalation/faq.json");
+    let (faq, matcher) = semantic_matcher("faq.json", FAQ, &table());
+    let model = tandem_core::sentiment::LexiconSentiment::new();
+    let mut t = SingleMessages::default();
+    for line in sets
+        .iter()
+        .flat_map(|set| set.lines())
+        .filter(|l| !l.trim().is_empty())
+    {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = case["text"].as_str().unwrap();
+        let mut policy = EscalationPolicy::new(PolicyConfig::default());
+        let verdict = observe_message(&mut policy, &faq, &matcher, &model, text);
+        let got = verdict.decision.escalation().map(|e| e.reason);
+        if case[flag].as_bool().unwrap() {
+            t.flagged += 1;
+            t.handed_over += usize::from(got.is_some());
+        } else {
+            t.others += 1;
+            t.read_as_flagged += usize::from(got == Some(reason));
+        }
+    }
+    t
 }

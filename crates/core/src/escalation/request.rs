@@ -5,12 +5,17 @@
 //! Rules, on normalised words:
 //! 1. an explicit phrase ("talk to someone", "call me back", "transfer me", site extras);
 //! 2. a request verb ("talk", "want", "get me"…) followed within five words by a person noun;
-//! 3. a person noun followed by "talk/speak/chat/call" ("is there a human I can talk to");
+//! 3. a person noun followed within six words (eight after "from/in/at/on", a place) by a
+//!    verb of reaching out ("is there a human I can talk to", "someone in the claims
+//!    department I can speak to", "who can sort this out");
 //! 4. a short message made only of person nouns and fillers ("agent", "REAL PERSON PLEASE").
 //!
 //! A person noun is ignored inside a compound ("travel agent", "human resources") and every
-//! rule is off when negated just before ("I don't need an agent"). One slip in a request word
-//! is repaired first ("tlak to a persn"), as people type fast when they want out.
+//! rule is off when negated before ("I don't need an agent", "I'd rather not talk to
+//! anyone"). The message is read whole, then each sentence and clause alone, so a complaint
+//! before a comma does not negate the request after it ("you're not helping, talk to a
+//! human"). One slip in a request word is repaired first ("tlak to a persn"), as people type
+//! fast when they want out.
 
 use super::phrases::{Phrase, compile, negated_before, section};
 use crate::text::{edit_distance_within, plausible_typo};
@@ -121,60 +126,10 @@ impl RequestRules {
                 return true;
             }
             // Rule 3: "a human I can talk to", "somebody from billing contact me", "will a
-            // person ever reply", "could someone from customer services look into it";
-            // not the noun in "the agent *on the phone* told me", "she was on *a call*".
-            // "someone in the claims department I can speak to": a place after the noun
-            // pushes the verb further away.
-            let reach = if matches!(
-                words.get(end).map(String::as_str),
-                Some("from" | "in" | "at" | "on")
-            ) {
-                8
-            } else {
-                6
-            };
-            let talk_after = (end..(end + reach).min(words.len())).any(|i| {
-                let reaches_out = matches!(
-                    words[i].as_str(),
-                    "talk"
-                        | "speak"
-                        | "chat"
-                        | "call"
-                        | "phone"
-                        | "ring"
-                        | "contact"
-                        | "reach"
-                        | "email"
-                        | "message"
-                        | "whatsapp"
-                        | "reply"
-                        | "respond"
-                        | "read"
-                        | "answer"
-                        | "answering"
-                        | "telephone"
-                        // A learner's "that one of your colleagues contacts me".
-                        | "contacts"
-                        | "calls"
-                        | "telephones"
-                        | "discuss"
-                        | "word"
-                ) || (i >= 2
-                    && words[i - 2] == "who"
-                    && matches!(words[i - 1].as_str(), "can" | "could" | "will")
-                    && matches!(
-                        words[i].as_str(),
-                        "help" | "sort" | "deal" | "handle" | "explain"
-                    ))
-                    || (words[i] == "get"
-                        && matches!(words.get(i + 1).map(String::as_str), Some("in" | "back")))
-                    || (words[i] == "look" && words.get(i + 1).is_some_and(|w| w == "into"))
-                    // "somebody in the office I could explain my situation to".
-                    || (i >= 2
-                        && words[i] == "explain"
-                        && words[i - 2] == "i"
-                        && matches!(words[i - 1].as_str(), "can" | "could"));
-                reaches_out
+            // person ever reply", "could someone from customer services look into it"; not the
+            // noun in "the agent *on the phone* told me", "she was on *a call*".
+            let talk_after = (end..(end + rule3_reach(words, end)).min(words.len())).any(|i| {
+                reaches_out(words, i)
                     && !matches!(words[i - 1].as_str(), "the" | "a" | "my" | "your" | "that")
             });
             if talk_after && !negated_before(words, start, 3) {
@@ -261,6 +216,62 @@ fn is_slip(word: &str, target: &str) -> bool {
         b.sort_unstable();
         a == b
     }
+}
+
+/// How many words after a person noun rule 3 looks for a verb: "someone in the claims
+/// department I can speak to" puts a place between them.
+fn rule3_reach(words: &[String], end: usize) -> usize {
+    match words.get(end).map(String::as_str) {
+        Some("from" | "in" | "at" | "on") => 8,
+        _ => 6,
+    }
+}
+
+/// Whether `words[at]` (after a person noun) reaches out to the visitor: "talk", "contact",
+/// "get back", "look into", "who can sort", a learner's "contacts me", "I could explain".
+fn reaches_out(words: &[String], at: usize) -> bool {
+    let word = |i: usize| words.get(i).map(String::as_str);
+    let back = |n: usize| at.checked_sub(n).and_then(word);
+    let verb = matches!(
+        words[at].as_str(),
+        "talk"
+            | "speak"
+            | "chat"
+            | "call"
+            | "phone"
+            | "ring"
+            | "contact"
+            | "reach"
+            | "email"
+            | "message"
+            | "whatsapp"
+            | "reply"
+            | "respond"
+            | "read"
+            | "answer"
+            | "answering"
+            | "telephone"
+            | "discuss"
+            | "word"
+            // A learner's "that one of your colleagues contacts me".
+            | "contacts"
+            | "calls"
+            | "telephones"
+    );
+    let who_can = back(2) == Some("who")
+        && matches!(back(1), Some("can" | "could" | "will"))
+        && matches!(
+            words[at].as_str(),
+            "help" | "sort" | "deal" | "handle" | "explain"
+        );
+    let phrasal = match words[at].as_str() {
+        "get" => matches!(word(at + 1), Some("in" | "back")),
+        "look" => word(at + 1) == Some("into"),
+        // "somebody in the office I could explain my situation to".
+        "explain" => back(2) == Some("i") && matches!(back(1), Some("can" | "could")),
+        _ => false,
+    };
+    verb || who_can || phrasal
 }
 
 /// "the video call with the doctor", "my phone call with the nurse": a call that is booked

@@ -2,10 +2,10 @@
 //! (`tests/fixtures/escalation/requests_2026_12_06.jsonl`: 120 ways of asking for a person —
 //! availability questions, roles, callbacks, learners' English, six other languages — and 120
 //! messages that use the same words in other senses: "travel agent", "per person", "staff
-//! discount", "password manager") and session 15's two sets of 120 (`…b.jsonl`, `…c.jsonl`,
-//! 60 + 60 each, each written after the fixes before it). First runs: 78 of 120, 53 of 60 and
-//! 49 of 60 requests handed over; 2, 6 and 3 look-alikes read as requests. Today 236 of 240
-//! requests are handed over and 1 of 240 look-alikes is read as a request. The floors sit a
+//! discount", "password manager") and session 15's three sets of 120 (`…b`, `…c`, `…d`, 60 + 60
+//! each, each written after the fixes before it). First runs: 78 of 120, then 53, 49 and 55 of
+//! 60 requests handed over; 2, 6, 3 and 1 look-alikes read as requests. Today 290 of 300
+//! requests are handed over and 2 of 300 look-alikes are read as requests. The floors sit a
 //! little below, so a rule change that loses ways of asking fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,11 +14,12 @@ mod common;
 
 use tandem_core::escalation::EscalationReason;
 
-/// Session 14's set, then session 15's two (each by another helper, 60 + 60).
-const SETS: [&str; 3] = [
+/// Session 14's set, then session 15's three (each by another helper, 60 + 60).
+const SETS: [&str; 4] = [
     include_str!("../../../tests/fixtures/escalation/requests_2026_12_06.jsonl"),
     include_str!("../../../tests/fixtures/escalation/requests_2026_12_06b.jsonl"),
     include_str!("../../../tests/fixtures/escalation/requests_2026_12_06c.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/requests_2026_12_06d.jsonl"),
 ];
 
 #[test]
@@ -28,7 +29,7 @@ fn blind_requests_for_a_person_are_handed_over_and_the_same_words_in_other_sense
         "handed over {} of {}; {} of {} read as requests",
         t.handed_over, t.flagged, t.read_as_flagged, t.others
     );
-    assert_eq!((t.flagged, t.others), (240, 240), "every message was read");
+    assert_eq!((t.flagged, t.others), (300, 300), "every message was read");
     common::assert_floor(t.handed_over, t.flagged, 95, "handed over");
     assert!(
         t.read_as_flagged * 100 <= 2 * t.others,

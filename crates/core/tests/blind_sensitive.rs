@@ -1,11 +1,11 @@
-//! Single messages written blind in session 15 by helper agents that saw no code, in three
-//! sets of 240 (`tests/fixtures/escalation/sensitive_2026_12_06.jsonl`, `…b.jsonl`, `…c.jsonl`,
-//! each written after the fixes before it): in each, 120 that raise a sensitive topic (15 each
-//! of fraud, a taken-over account, legal, personal data typed into the chat, injury or danger,
+//! Single messages written blind in session 15 by helper agents that saw no code, in four
+//! sets of 240 (`tests/fixtures/escalation/sensitive_2026_12_06.jsonl`, `…b`, `…c`, `…d`, each
+//! written after the fixes before it): in each, 120 that raise a sensitive topic (15 each of
+//! fraud, a taken-over account, legal, personal data typed into the chat, injury or danger,
 //! harassment, distress, bereavement or hardship; some in other languages) and 120 that use the
 //! same words harmlessly ("tennis court", "died laughing 😂", "the Stalker Next Door on blu
-//! ray"). First runs: 64, 68 and 81 of 120 handed over; 23, 16 and 15 look-alikes read as
-//! sensitive. Today 351 of 360 are handed over and 15 of 360 look-alikes are read as
+//! ray"). First runs: 64, 68, 81 and 85 of 120 handed over; 23, 16, 15 and 24 look-alikes read
+//! as sensitive. Today 465 of 480 are handed over and 23 of 480 look-alikes are read as
 //! sensitive. The floors sit a little below.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,11 +14,12 @@ mod common;
 
 use tandem_core::escalation::EscalationReason;
 
-/// The first set, then two more, each written by two more helpers after the fixes before it.
-const SETS: [&str; 3] = [
+/// The first set, then three more, each written by two more helpers after the fixes before it.
+const SETS: [&str; 4] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06.jsonl"),
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06b.jsonl"),
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06c.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06d.jsonl"),
 ];
 
 #[test]
@@ -28,7 +29,7 @@ fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_a
         "handed over {} of {}; {} of {} read as sensitive",
         t.handed_over, t.flagged, t.read_as_flagged, t.others
     );
-    assert_eq!((t.flagged, t.others), (360, 360), "every message was read");
+    assert_eq!((t.flagged, t.others), (480, 480), "every message was read");
     common::assert_floor(t.handed_over, t.flagged, 95, "handed over");
     assert!(
         t.read_as_flagged * 100 <= 8 * t.others,

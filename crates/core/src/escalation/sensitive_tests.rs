@@ -832,3 +832,23 @@ fn the_third_sets_danger_abuse_and_despair_are_sensitive_and_its_look_alikes_are
         ("can I put the account in my name?", None),
     ]);
 }
+
+#[test]
+fn questions_about_an_overdose_and_leaving_nothing_behind_are_distress() {
+    assert_topics(&[
+        (
+            "how many of these sleeping tablets would be too many to take at once",
+            Some(Topic::Distress),
+        ),
+        (
+            "I don't want to leave anything behind for my family to find when I'm gone",
+            Some(Topic::Distress),
+        ),
+        (
+            "Je suis à bout, je pense à en finir.",
+            Some(Topic::Distress),
+        ),
+        ("my shoes are falling apart after a week", None),
+        ("I've made my decision, I'll take the blue one", None),
+    ]);
+}

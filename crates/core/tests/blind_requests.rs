@@ -25,16 +25,5 @@ const SETS: [&str; 4] = [
 #[test]
 fn blind_requests_for_a_person_are_handed_over_and_the_same_words_in_other_senses_are_not() {
     let t = common::replay_single_messages(&SETS, "request", EscalationReason::Request);
-    eprintln!(
-        "handed over {} of {}; {} of {} read as requests",
-        t.handed_over, t.flagged, t.read_as_flagged, t.others
-    );
-    assert_eq!((t.flagged, t.others), (300, 300), "every message was read");
-    common::assert_floor(t.handed_over, t.flagged, 95, "handed over");
-    assert!(
-        t.read_as_flagged * 100 <= 2 * t.others,
-        "{} of {} read as requests",
-        t.read_as_flagged,
-        t.others
-    );
+    common::assert_single_messages(&t, 300, 95, 2, "requests");
 }

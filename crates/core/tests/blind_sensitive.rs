@@ -25,16 +25,5 @@ const SETS: [&str; 4] = [
 #[test]
 fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_are_not() {
     let t = common::replay_single_messages(&SETS, "sensitive", EscalationReason::Sensitive);
-    eprintln!(
-        "handed over {} of {}; {} of {} read as sensitive",
-        t.handed_over, t.flagged, t.read_as_flagged, t.others
-    );
-    assert_eq!((t.flagged, t.others), (480, 480), "every message was read");
-    common::assert_floor(t.handed_over, t.flagged, 95, "handed over");
-    assert!(
-        t.read_as_flagged * 100 <= 8 * t.others,
-        "{} of {} read as sensitive",
-        t.read_as_flagged,
-        t.others
-    );
+    common::assert_single_messages(&t, 480, 95, 8, "sensitive");
 }

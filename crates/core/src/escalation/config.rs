@@ -94,6 +94,11 @@ impl PolicyConfig {
             self.routine_bereavement = Some(faq_is_about_bereavement(faq));
         }
     }
+
+    /// Whether a death mentioned by the visitor is routine here (unresolved counts as no).
+    pub fn bereavement_is_routine(&self) -> bool {
+        self.routine_bereavement == Some(true)
+    }
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub struct EscalationPolicy {
 impl EscalationPolicy {
     pub fn new(config: PolicyConfig) -> EscalationPolicy {
         let mut sensitive = SensitiveRules::new(&config.extra_sensitive_phrases);
-        sensitive.set_routine_bereavement(config.routine_bereavement == Some(true));
+        sensitive.set_routine_bereavement(config.bereavement_is_routine());
         EscalationPolicy {
             request: RequestRules::new(&config.extra_request_phrases),
             sensitive,
@@ -98,7 +98,7 @@ impl EscalationPolicy {
     pub fn adapt_to(&mut self, faq: &crate::faq::Faq) {
         self.config.resolve_for(faq);
         self.sensitive
-            .set_routine_bereavement(self.config.routine_bereavement == Some(true));
+            .set_routine_bereavement(self.config.bereavement_is_routine());
     }
 
     /// The visitor's message before the one being observed now ("is breakfast included"

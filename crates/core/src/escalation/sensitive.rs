@@ -42,12 +42,29 @@ impl Topic {
 /// ("fire tv", "nobody was hurt").
 pub(super) const LIST: &str = include_str!("lists/sensitive.txt");
 
+/// One list of phrases and the topic it raises.
+#[derive(Debug, Clone)]
+struct Section {
+    topic: Topic,
+    phrases: Vec<Phrase>,
+    /// `[bereavement]`: skipped where deaths are the site's business.
+    bereavement: bool,
+}
+
+impl Section {
+    fn new(topic: Topic, phrases: Vec<Phrase>) -> Section {
+        Section {
+            topic,
+            phrases,
+            bereavement: false,
+        }
+    }
+}
+
 /// The compiled topic lists.
 #[derive(Debug, Clone)]
 pub struct SensitiveRules {
-    topics: Vec<(Topic, Vec<Phrase>)>,
-    /// `[bereavement]`, checked with the circumstances unless deaths are the site's business.
-    bereavement: Vec<Phrase>,
+    sections: Vec<Section>,
     routine_bereavement: bool,
     exceptions: Vec<Phrase>,
 }
@@ -58,19 +75,23 @@ impl SensitiveRules {
             .iter()
             .map(|p| Phrase::new(p))
             .filter(|p| !p.is_empty());
+        let section = |topic, name| Section::new(topic, compile(LIST, name));
         SensitiveRules {
             // Most urgent first: a visitor in distress outranks a legal threat in the same message.
-            topics: vec![
-                (Topic::Distress, compile(LIST, "distress")),
-                (Topic::Safety, compile(LIST, "safety")),
-                (Topic::Harassment, compile(LIST, "harassment")),
-                (Topic::Circumstances, compile(LIST, "circumstances")),
-                (Topic::Fraud, compile(LIST, "fraud")),
-                (Topic::AccountSecurity, compile(LIST, "account")),
-                (Topic::Legal, compile(LIST, "legal")),
-                (Topic::Custom, custom.collect()),
+            sections: vec![
+                section(Topic::Distress, "distress"),
+                section(Topic::Safety, "safety"),
+                section(Topic::Harassment, "harassment"),
+                Section {
+                    bereavement: true,
+                    ..section(Topic::Circumstances, "bereavement")
+                },
+                section(Topic::Circumstances, "circumstances"),
+                section(Topic::Fraud, "fraud"),
+                section(Topic::AccountSecurity, "account"),
+                section(Topic::Legal, "legal"),
+                Section::new(Topic::Custom, custom.collect()),
             ],
-            bereavement: compile(LIST, "bereavement"),
             routine_bereavement: false,
             exceptions: compile(LIST, "exceptions"),
         }
@@ -89,22 +110,18 @@ impl SensitiveRules {
             .iter()
             .filter_map(|p| p.find(words))
             .collect();
-        let bereavement = (!self.routine_bereavement).then_some(&self.bereavement);
-        let sections = self.topics.iter().flat_map(|(topic, phrases)| {
-            let deaths = (*topic == Topic::Circumstances)
-                .then_some(bereavement)
-                .flatten()
-                .map(|b| (*topic, b));
-            deaths.into_iter().chain([(*topic, phrases)])
-        });
-        for (topic, phrases) in sections {
-            for phrase in phrases {
+        let checked = self
+            .sections
+            .iter()
+            .filter(|s| !(s.bereavement && self.routine_bereavement));
+        for section in checked {
+            for phrase in &section.phrases {
                 let Some((start, end)) = phrase.find(words) else {
                     continue;
                 };
                 let inside = excepted.iter().any(|&(s, e)| s <= start && end <= e);
                 if !inside {
-                    return Some((topic, phrase.source.clone()));
+                    return Some((section.topic, phrase.source.clone()));
                 }
             }
         }

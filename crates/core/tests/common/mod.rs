@@ -128,3 +128,31 @@ pub fn replay_single_messages(
     }
     t
 }
+
+/// Prints the replay's counts and fails unless every message was read, at least
+/// `floor_percent` % of the flagged ones were handed over and at most `ceiling_percent` % of
+/// the others were read as flagged.
+pub fn assert_single_messages(
+    t: &SingleMessages,
+    each: usize,
+    floor_percent: usize,
+    ceiling_percent: usize,
+    what: &str,
+) {
+    eprintln!(
+        "handed over {} of {}; {} of {} read as {what}",
+        t.handed_over, t.flagged, t.read_as_flagged, t.others
+    );
+    assert_eq!(
+        (t.flagged, t.others),
+        (each, each),
+        "every message was read"
+    );
+    assert_floor(t.handed_over, t.flagged, floor_percent, "handed over");
+    assert!(
+        t.read_as_flagged * 100 <= ceiling_percent * t.others,
+        "{} of {} read as {what}",
+        t.read_as_flagged,
+        t.others
+    );
+}

@@ -9,12 +9,7 @@ pub(super) fn find_ibans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 15 <= bytes.len() {
-        let starts = bytes[i].is_ascii_alphabetic()
-            && bytes[i + 1].is_ascii_alphabetic()
-            && bytes[i + 2].is_ascii_digit()
-            && bytes[i + 3].is_ascii_digit()
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-        if !starts {
+        if !starts_iban(bytes, i) {
             i += 1;
             continue;
         }
@@ -51,6 +46,16 @@ pub(super) fn find_ibans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Two letters and two check digits at `i`, not glued to what comes before ("GB71").
+fn starts_iban(bytes: &[u8], i: usize) -> bool {
+    i + 4 <= bytes.len()
+        && bytes[i].is_ascii_alphabetic()
+        && bytes[i + 1].is_ascii_alphabetic()
+        && bytes[i + 2].is_ascii_digit()
+        && bytes[i + 3].is_ascii_digit()
+        && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+}
+
 fn iban_valid(compact: &str) -> bool {
     let (head, tail) = compact.split_at(4);
     let mut remainder = 0u32;
@@ -77,14 +82,9 @@ pub(super) fn find_labelled_ibans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for (at, _) in lower.match_indices("iban") {
-        let Some(start) = (at + 4..(at + 4 + LABEL_REACH).min(bytes.len())).find(|&i| {
-            i + 4 <= bytes.len()
-                && bytes[i].is_ascii_alphabetic()
-                && bytes[i + 1].is_ascii_alphabetic()
-                && bytes[i + 2].is_ascii_digit()
-                && bytes[i + 3].is_ascii_digit()
-                && !bytes[i - 1].is_ascii_alphanumeric()
-        }) else {
+        let Some(start) =
+            (at + 4..(at + 4 + LABEL_REACH).min(bytes.len())).find(|&i| starts_iban(bytes, i))
+        else {
             continue;
         };
         let (mut end, mut len, mut j) = (start, 0, start);

@@ -10,7 +10,7 @@
 mod table;
 mod wordpiece;
 
-pub use table::{EmbedError, StaticEmbedding, dot};
+pub use table::{EmbedError, Pooled, StaticEmbedding, dot};
 pub use wordpiece::basic_tokens;
 
 #[cfg(test)]

@@ -22,6 +22,14 @@ pub enum EmbedError {
     TrailingBytes(usize),
 }
 
+/// A text's rows pooled three ways ([`StaticEmbedding::pooled`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pooled {
+    pub mean: Vec<f32>,
+    pub max: Vec<f32>,
+    pub min: Vec<f32>,
+}
+
 /// A loaded table; cheap to share between matchers behind an `Arc`.
 #[derive(Debug, Clone)]
 pub struct StaticEmbedding {
@@ -145,6 +153,34 @@ impl StaticEmbedding {
         }
         sum.iter_mut().for_each(|v| *v /= norm);
         Some(sum)
+    }
+
+    /// The unit-length sum of `text`'s rows (what [`StaticEmbedding::embed`] returns) and,
+    /// per dimension, the largest and smallest value any of its rows holds: the pooled
+    /// features of the sensitive-topic model, where one telling word in a long message
+    /// ("…and the tablets are right here") must not drown in the mean.
+    pub fn pooled(&self, text: &str) -> Option<Pooled> {
+        let mut max = vec![f32::NEG_INFINITY; self.dims];
+        let mut min = vec![f32::INFINITY; self.dims];
+        let mut row_values = vec![0f32; self.dims];
+        let mut any = false;
+        self.for_each_known_piece(text, |_, row| {
+            any = true;
+            row_values.iter_mut().for_each(|v| *v = 0.0);
+            self.add_row(row, &mut row_values);
+            for ((hi, lo), &v) in max.iter_mut().zip(min.iter_mut()).zip(&row_values) {
+                *hi = hi.max(v);
+                *lo = lo.min(v);
+            }
+        });
+        if !any {
+            return None;
+        }
+        Some(Pooled {
+            mean: self.embed(text)?,
+            max,
+            min,
+        })
     }
 
     fn add_row(&self, row: usize, sum: &mut [f32]) {

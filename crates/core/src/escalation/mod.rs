@@ -20,6 +20,8 @@ pub mod pii;
 mod policy;
 mod request;
 mod sensitive;
+#[cfg(feature = "semantic")]
+pub mod topic_model;
 
 pub use config::{EnabledReasons, PolicyConfig};
 pub use message::{Judged, Observed, judge_answered, observe_message};
@@ -93,3 +95,4 @@ impl EscalationReason {
 
 #[cfg(test)]
 mod policy_tests;
+

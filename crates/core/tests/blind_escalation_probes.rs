@@ -3,13 +3,16 @@
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
 //! does not load ONNX). Pooled today: 937 of 976 conversations that should reach a person do,
-//! 34 of 1,099 calm ones are handed over. The floors sit a little below, so a phrase-list or
-//! policy change that quietly loses hand-overs or adds false ones fails the test command.
+//! 34 of 1,099 calm ones are handed over; with the sensitive-topic model as well (session 16),
+//! 939 and 42. The floors sit a little below, so a phrase-list, model or policy change that
+//! quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use std::sync::Arc;
+use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
 use tandem_core::sentiment::LexiconSentiment;
 
@@ -111,7 +114,7 @@ const PROBES: [(&str, &str, &str); 78] = probes!(
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
-fn replay() -> (usize, usize, usize, usize) {
+fn replay(topics: Option<Arc<TopicModel>>) -> (usize, usize, usize, usize) {
     let table = common::table();
     let model = LexiconSentiment::new();
     let (mut should, mut did, mut calm, mut false_escalations) = (0, 0, 0, 0);
@@ -121,6 +124,7 @@ fn replay() -> (usize, usize, usize, usize) {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();
             let mut policy = EscalationPolicy::new(PolicyConfig::default());
             policy.adapt_to(&faq);
+            policy.set_topic_model(topics.clone());
             let escalated = case["turns"].as_array().unwrap().iter().any(|turn| {
                 let text = turn.as_str().unwrap();
                 observe_message(&mut policy, &faq, &matcher, &model, text)
@@ -142,7 +146,7 @@ fn replay() -> (usize, usize, usize, usize) {
 
 #[test]
 fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats() {
-    let (should, did, calm, false_escalations) = replay();
+    let (should, did, calm, false_escalations) = replay(None);
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
@@ -152,6 +156,26 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
     assert!(
         false_escalations * 100 <= 4 * calm,
+        "handed over {false_escalations} of {calm} calm conversations"
+    );
+}
+
+/// With the sensitive-topic model as well (what the worker runs once the table has loaded):
+/// 939 of 976 handed over, 42 of 1,099 calm ones.
+#[test]
+fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
+    let (should, did, calm, false_escalations) = replay(Some(common::topic_model()));
+    eprintln!(
+        "with the topic model: handed over {did} of {should}; {false_escalations} of {calm} calm"
+    );
+    assert_eq!(
+        (should, calm),
+        (976, 1099),
+        "every probe conversation was read"
+    );
+    assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
+    assert!(
+        false_escalations * 100 <= 5 * calm,
         "handed over {false_escalations} of {calm} calm conversations"
     );
 }

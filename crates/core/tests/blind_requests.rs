@@ -24,6 +24,6 @@ const SETS: [&str; 4] = [
 
 #[test]
 fn blind_requests_for_a_person_are_handed_over_and_the_same_words_in_other_senses_are_not() {
-    let t = common::replay_single_messages(&SETS, "request", EscalationReason::Request);
+    let t = common::replay_single_messages(&SETS, "request", EscalationReason::Request, None);
     common::assert_single_messages(&t, 300, 95, 2, "requests");
 }

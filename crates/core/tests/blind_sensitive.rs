@@ -6,7 +6,8 @@
 //! same words harmlessly ("tennis court", "died laughing 😂", "the Stalker Next Door on blu
 //! ray"). First runs: 64, 68, 81 and 85 of 120 handed over; 23, 16, 15 and 24 look-alikes read
 //! as sensitive. Today 465 of 480 are handed over and 23 of 480 look-alikes are read as
-//! sensitive. The floors sit a little below.
+//! sensitive. The floors sit a little below. A fifth set (session 16) measures the lists where
+//! they were never fitted, and all five the lists with the sensitive-topic model.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -24,6 +25,33 @@ const SETS: [&str; 4] = [
 
 #[test]
 fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_are_not() {
-    let t = common::replay_single_messages(&SETS, "sensitive", EscalationReason::Sensitive);
+    let t = common::replay_single_messages(&SETS, "sensitive", EscalationReason::Sensitive, None);
     common::assert_single_messages(&t, 480, 95, 8, "sensitive");
+}
+
+/// Set 5 (session 16), written with the same instructions after the four above were fitted.
+/// The phrase lists were never changed for it: 71 of 120 handed over, 16 look-alikes read as
+/// sensitive (with the lexicon; the CLI's blend: 74 and 21 handed over for any reason).
+const SET_5: &str = include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07.jsonl");
+
+#[test]
+fn the_lists_alone_are_measured_on_a_set_they_were_never_fitted_to() {
+    let t =
+        common::replay_single_messages(&[SET_5], "sensitive", EscalationReason::Sensitive, None);
+    common::assert_single_messages(&t, 120, 55, 16, "sensitive");
+}
+
+/// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`, which was
+/// trained on other writers' messages and never saw these): 567 of 600 handed over, 64 of 600
+/// look-alikes read as sensitive.
+#[test]
+fn with_the_topic_model_blind_sensitive_messages_of_all_five_sets_are_handed_over() {
+    let sets = [SETS[0], SETS[1], SETS[2], SETS[3], SET_5];
+    let t = common::replay_single_messages(
+        &sets,
+        "sensitive",
+        EscalationReason::Sensitive,
+        Some(common::topic_model()),
+    );
+    common::assert_single_messages(&t, 600, 92, 12, "sensitive");
 }

@@ -8,6 +8,7 @@
 use serde_json::json;
 use std::sync::Arc;
 use tandem_core::embed::StaticEmbedding;
+use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{
     Decision, EscalationPolicy, PolicyConfig, judge_answered, observe_message,
 };
@@ -24,6 +25,7 @@ pub struct Assistant {
     warnings: Option<String>,
     /// The site's FAQ with the lexical + semantic matcher, once `load_faq` succeeded.
     faq: Option<(Faq, Matcher)>,
+    topic_model_attached: bool,
 }
 
 #[wasm_bindgen]
@@ -60,6 +62,7 @@ impl Assistant {
             sentiment: BlendedSentiment::with_default_weight(model, LexiconSentiment),
             warnings: (!warnings.is_empty()).then(|| warnings.join("; ")),
             faq: None,
+            topic_model_attached: false,
         }
     }
 
@@ -68,7 +71,12 @@ impl Assistant {
     /// (the model then scores without the vector: less accurate, never broken), or nothing.
     pub fn load_table(&mut self, table: &[u8]) -> Option<String> {
         match StaticEmbedding::from_bytes(table) {
-            Ok(table) => self.attach_table(Arc::new(table)),
+            Ok(table) => {
+                let table = Arc::new(table);
+                let topic_problem = self.attach_topic_model(table.clone());
+                let sentiment_problem = self.attach_table(table);
+                join_problems(sentiment_problem, topic_problem)
+            }
             Err(e) => Some(format!(
                 "the embedding table could not be loaded ({e}); the sentiment model runs without it"
             )),
@@ -106,9 +114,10 @@ impl Assistant {
         // A model still without its table (the worker's first fetch of it failed) gets it now;
         // a table it refuses was already reported by `load_table` and does not stop the FAQ.
         let _refused_already_reported = self.attach_table(table.clone());
+        let topic_problem = self.attach_topic_model(table.clone());
         let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
         self.faq = Some((faq, matcher));
-        None
+        topic_problem
     }
 
     /// Answers one visitor turn with the semantic matcher and judges it in the same step.
@@ -187,7 +196,7 @@ impl Assistant {
 
     /// A new conversation ("End chat"): counters and running negativity start again.
     pub fn reset(&mut self) {
-        self.policy = EscalationPolicy::new(self.policy.config().clone());
+        self.policy = self.policy.restarted();
     }
 }
 
@@ -208,7 +217,34 @@ fn verdict_json(
     })
 }
 
+/// Both problems of loading the table, for the console.
+fn join_problems(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
 impl Assistant {
+    /// Lets the policy read sensitive topics the phrase lists miss, through the table, once
+    /// (the FAQ brings the same table again). A model that cannot read this table is reported;
+    /// the lists alone then judge topics.
+    fn attach_topic_model(&mut self, table: Arc<StaticEmbedding>) -> Option<String> {
+        if self.topic_model_attached {
+            return None;
+        }
+        match TopicModel::shipped(table) {
+            Ok(model) => {
+                self.policy.set_topic_model(Some(Arc::new(model)));
+                self.topic_model_attached = true;
+                None
+            }
+            Err(e) => Some(format!(
+                "the sensitive-topic model could not be loaded ({e}); the phrase lists judge topics alone"
+            )),
+        }
+    }
+
     /// Gives the table to the sentiment model if it reads one (a model without that input
     /// ignores it); a table of the wrong width is reported and left out.
     fn attach_table(&mut self, table: Arc<StaticEmbedding>) -> Option<String> {

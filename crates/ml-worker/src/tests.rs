@@ -229,3 +229,26 @@ fn a_broken_faq_or_table_leaves_the_assistant_judging_without_answers() {
     let v = asked(&mut assistant, 1, "can I send this back");
     assert!(v.get("answer").is_none(), "no FAQ, no answer field: {v}");
 }
+
+#[wasm_bindgen_test]
+fn once_the_table_is_loaded_the_assistant_reads_distress_the_phrase_lists_miss_even_after_a_reset()
+{
+    const UNLISTED: &str = "i don't think i can keep going like this, everything is falling apart and i'm so tired of it all";
+    let mut assistant = Assistant::new(None, None);
+    let v = verdict(&mut assistant, 1, UNLISTED);
+    assert_ne!(v["reason"], "sensitive", "before the table: lists only");
+    assistant.reset();
+    assert_eq!(assistant.load_table(TABLE), None);
+    let v = verdict(&mut assistant, 2, UNLISTED);
+    assert_eq!(v["reason"], "sensitive", "{v}");
+    assert!(
+        v["agent_note"]
+            .as_str()
+            .unwrap()
+            .contains("read by the topic model"),
+        "{v}"
+    );
+    assistant.reset();
+    let v = verdict(&mut assistant, 3, UNLISTED);
+    assert_eq!(v["reason"], "sensitive", "the model survives End chat: {v}");
+}

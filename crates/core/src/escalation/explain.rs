@@ -10,6 +10,10 @@ use super::sensitive::Topic;
 pub enum Cause {
     Request,
     Topic(Topic),
+    /// A topic the lists missed that the topic model names, with its probability. Only the
+    /// worker and the CLI load the model; the chat shell's build never makes one.
+    #[cfg_attr(not(feature = "semantic"), allow(dead_code))]
+    TopicGuess(Topic, f32),
     Pii(PiiKind),
     FaqEntry(String),
     StrongNegative {
@@ -37,7 +41,7 @@ const HANDOVER: &str = "They'll see our conversation so far, so you won't have t
 pub fn visitor_message(cause: &Cause) -> String {
     let connecting = match cause {
         Cause::Request => return format!("Of course — I'm connecting you with a person now. {HANDOVER}"),
-        Cause::Topic(Topic::Distress) => {
+        Cause::Topic(Topic::Distress) | Cause::TopicGuess(Topic::Distress, _) => {
             return format!(
                 "I'm really sorry you're going through this. I'm connecting you with a person right now. If you are in danger, please contact your local emergency number. {HANDOVER}"
             );
@@ -48,7 +52,7 @@ pub fn visitor_message(cause: &Cause) -> String {
         }
         Cause::Unanswered(_) => "I'm sorry, I couldn't find a good answer to that. I'm connecting you with a person who can help.".to_owned(),
         Cause::RepeatedAnswer { .. } | Cause::AnswerRejected(_) => "I'm sorry my answer didn't help. I'm connecting you with a person who can look into it.".to_owned(),
-        Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
+        Cause::Topic(_) | Cause::TopicGuess(..) | Cause::Pii(_) | Cause::FaqEntry(_) => {
             format!("I'm connecting you with a person because {}", because(cause))
         }
     };
@@ -60,7 +64,7 @@ pub fn visitor_message(cause: &Cause) -> String {
 pub fn visitor_reason(cause: &Cause) -> String {
     match cause {
         Cause::Request => "You asked to talk to a person.".to_owned(),
-        Cause::Topic(Topic::Distress) => "I'm really sorry you're going through this. If you are in danger, please contact your local emergency number.".to_owned(),
+        Cause::Topic(Topic::Distress) | Cause::TopicGuess(Topic::Distress, _) => "I'm really sorry you're going through this. If you are in danger, please contact your local emergency number.".to_owned(),
         Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
             "I'm sorry this has been frustrating; a person should sort this out.".to_owned()
         }
@@ -70,7 +74,7 @@ pub fn visitor_reason(cause: &Cause) -> String {
         Cause::RepeatedAnswer { .. } | Cause::AnswerRejected(_) => {
             "I'm sorry my answer didn't help; a person should look into it.".to_owned()
         }
-        Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => {
+        Cause::Topic(_) | Cause::TopicGuess(..) | Cause::Pii(_) | Cause::FaqEntry(_) => {
             let why = because(cause);
             let mut chars = why.chars();
             chars.next().map_or_else(String::new, |first| {
@@ -83,7 +87,7 @@ pub fn visitor_reason(cause: &Cause) -> String {
 /// The end of "I'm connecting you with a person because …" for the causes that need one.
 fn because(cause: &Cause) -> String {
     match cause {
-        Cause::Topic(topic) => format!(
+        Cause::Topic(topic) | Cause::TopicGuess(topic, _) => format!(
             "this is about {}, which our team handles personally.",
             topic.describe()
         ),
@@ -102,6 +106,11 @@ pub fn agent_note(cause: &Cause, turn: u32, text: &str) -> String {
         Cause::Topic(topic) => format!(
             "Sensitive topic ({}) raised in turn {turn}: {quote}",
             topic.describe()
+        ),
+        Cause::TopicGuess(topic, p) => format!(
+            "Sensitive topic ({}) read by the topic model (probability {}) in turn {turn}; no listed phrase matched, so check it: {quote}",
+            topic.describe(),
+            two_decimals(*p)
         ),
         Cause::Pii(kind) => format!(
             "Visitor typed {} in turn {turn} (masked here; do not ask them to repeat it in chat): {quote}",

@@ -95,4 +95,5 @@ impl EscalationReason {
 
 #[cfg(test)]
 mod policy_tests;
-
+#[cfg(all(test, feature = "semantic"))]
+mod topic_guess_tests;

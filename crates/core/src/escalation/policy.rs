@@ -7,6 +7,8 @@ use super::phrases::{Phrase, compile, negated_before, section};
 use super::pii::find_pii;
 use super::request::RequestRules;
 use super::sensitive::SensitiveRules;
+#[cfg(feature = "semantic")]
+use super::sensitive::Topic;
 use super::{Decision, Escalation, EscalationReason, Turn};
 use crate::sentiment::SentimentLabel;
 use crate::text;
@@ -61,6 +63,9 @@ pub struct EscalationPolicy {
     same_answer: u32,
     /// The visitor's previous message, for a follow-up that refers back to it.
     previous_text: Option<String>,
+    /// Reads topics the lists miss; only where the embedding table is loaded.
+    #[cfg(feature = "semantic")]
+    topic_model: Option<std::sync::Arc<super::topic_model::TopicModel>>,
 }
 
 impl EscalationPolicy {
@@ -90,7 +95,27 @@ impl EscalationPolicy {
             last_answer: None,
             same_answer: 0,
             previous_text: None,
+            #[cfg(feature = "semantic")]
+            topic_model: None,
         }
+    }
+
+    /// Lets the topic model name sensitive topics the phrase lists miss.
+    #[cfg(feature = "semantic")]
+    pub fn set_topic_model(
+        &mut self,
+        model: Option<std::sync::Arc<super::topic_model::TopicModel>>,
+    ) {
+        self.topic_model = model;
+    }
+
+    /// A fresh conversation with the same settings and topic model ("End chat").
+    pub fn restarted(&self) -> EscalationPolicy {
+        #[allow(unused_mut)]
+        let mut fresh = EscalationPolicy::new(self.config.clone());
+        #[cfg(feature = "semantic")]
+        fresh.set_topic_model(self.topic_model.clone());
+        fresh
     }
 
     /// Settles what the settings leave to the site's FAQ ([`PolicyConfig::resolve_for`]),
@@ -129,7 +154,9 @@ impl EscalationPolicy {
         };
         let reason = match cause {
             Cause::Request => EscalationReason::Request,
-            Cause::Topic(_) | Cause::Pii(_) | Cause::FaqEntry(_) => EscalationReason::Sensitive,
+            Cause::Topic(_) | Cause::TopicGuess(..) | Cause::Pii(_) | Cause::FaqEntry(_) => {
+                EscalationReason::Sensitive
+            }
             Cause::StrongNegative { .. } | Cause::Sustained { .. } | Cause::Upset(_) => {
                 EscalationReason::Sentiment
             }
@@ -168,6 +195,18 @@ impl EscalationPolicy {
         if enabled.request && self.request.asks_for_person_in(turn.text, words) {
             return Some(Cause::Request);
         }
+        // The model's guess ranks after a request ("can I speak to someone about my order" gets
+        // a person either way) and, unless the visitor may be in danger, after sentiment: an
+        // angry customer is read as angry, which is what the model most often mistakes for a topic.
+        #[cfg(feature = "semantic")]
+        let guess = enabled
+            .sensitive
+            .then(|| self.topic_guess(turn, words))
+            .flatten();
+        #[cfg(feature = "semantic")]
+        if let Some(cause @ Cause::TopicGuess(Topic::Distress | Topic::Safety, _)) = &guess {
+            return Some(cause.clone());
+        }
         if enabled.sensitive
             && self.config.escalate_on_faq_entries
             && turn.faq_entry_escalates
@@ -178,6 +217,10 @@ impl EscalationPolicy {
         if enabled.sentiment
             && let Some(cause) = sentiment
         {
+            return Some(cause);
+        }
+        #[cfg(feature = "semantic")]
+        if let Some(cause) = guess {
             return Some(cause);
         }
         if enabled.unanswered
@@ -198,6 +241,20 @@ impl EscalationPolicy {
             return Some(cause);
         }
         None
+    }
+
+    /// The topic model's guess, when the lists found nothing: not for a message that laughs
+    /// at itself ("my fiancé will kill me if we miss the payment lol") or is plainly happy
+    /// ("Dana did an amazing job on our place yesterday").
+    #[cfg(feature = "semantic")]
+    fn topic_guess(&self, turn: &Turn, words: &[String]) -> Option<Cause> {
+        if laughs(turn.text, words) || turn.sentiment.positive >= POSITIVE_REMARK {
+            return None;
+        }
+        let text = turn.text;
+        let model = self.topic_model.as_ref()?;
+        let (topic, p) = model.topic(text, self.config.bereavement_is_routine())?;
+        Some(Cause::TopicGuess(topic, p))
     }
 
     fn track_sentiment(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {

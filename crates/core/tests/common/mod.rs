@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 use tandem_core::embed::StaticEmbedding;
+use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
 const TABLE: &[u8] = include_bytes!("../../../../models/faq-embed.tev");
@@ -96,12 +97,18 @@ pub struct SingleMessages {
     pub read_as_flagged: usize,
 }
 
+/// The sensitive-topic model the worker attaches once the table has loaded.
+pub fn topic_model() -> Arc<TopicModel> {
+    Arc::new(TopicModel::shipped(table()).expect("the shipped topic model loads"))
+}
+
 /// Replays every line of `sets` through `observe_message` with the lexicon, as the worker
-/// would with its model missing.
+/// would with its sentiment model missing, and with the topic model or the lists alone.
 pub fn replay_single_messages(
     sets: &[&str],
     flag: &str,
     reason: tandem_core::escalation::EscalationReason,
+    topics: Option<Arc<TopicModel>>,
 ) -> SingleMessages {
     use tandem_core::escalation::{EscalationPolicy, PolicyConfig, observe_message};
     const FAQ: &str = include_str!("../../../../tests/fixtures/escalation/faq.json");
@@ -116,6 +123,7 @@ pub fn replay_single_messages(
         let case: serde_json::Value = serde_json::from_str(line).unwrap();
         let text = case["text"].as_str().unwrap();
         let mut policy = EscalationPolicy::new(PolicyConfig::default());
+        policy.set_topic_model(topics.clone());
         let verdict = observe_message(&mut policy, &faq, &matcher, &model, text);
         let got = verdict.decision.escalation().map(|e| e.reason);
         if case[flag].as_bool().unwrap() {

@@ -12,6 +12,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use tandem_core::embed::StaticEmbedding;
+use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
 use tandem_core::faq::MatcherConfig;
 
@@ -43,6 +46,36 @@ pub struct EvalEscalationArgs {
     /// Lexical FAQ matcher only: what the chat shell answers with before the worker is ready.
     #[arg(long, conflicts_with = "embed")]
     lexical: bool,
+    /// A sensitive-topic model file instead of the built-in models/sensitive-topics.bin.
+    #[arg(long)]
+    topic_model: Option<PathBuf>,
+    /// Phrase lists only, without the topic model (what runs before the table has loaded).
+    #[arg(long, conflicts_with = "topic_model")]
+    no_topic_model: bool,
+}
+
+/// The topic model the assistant worker runs beside the lists: it reads through the embedding
+/// table, which the worker loads whichever matcher answered (`--lexical` included).
+fn load_topic_model(
+    args: &EvalEscalationArgs,
+    table: Option<Arc<StaticEmbedding>>,
+) -> anyhow::Result<Option<Arc<TopicModel>>> {
+    if args.no_topic_model {
+        return Ok(None);
+    }
+    let table = match table {
+        Some(table) => table,
+        None => pick_table(None, false)?.context("the built-in embedding table is missing")?,
+    };
+    let model = match &args.topic_model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            TopicModel::from_bytes(&bytes, table).with_context(|| path.display().to_string())?
+        }
+        None => TopicModel::shipped(table).context("the built-in topic model")?,
+    };
+    Ok(Some(Arc::new(model)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +113,7 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
     let model = load_model(args.model.as_deref())?;
     // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
     let table = pick_table(args.embed.as_deref(), args.lexical)?;
+    let topic_model = load_topic_model(&args, table.clone())?;
     let matcher = build_matcher(&faq, MatcherConfig::default(), table);
     println!(
         "{} conversations, FAQ {} entries ({}), sentiment {}",
@@ -96,6 +130,7 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
     let (mut calm, mut false_escalations, mut shown) = (0usize, 0usize, 0usize);
     for case in &cases {
         let mut policy = EscalationPolicy::new(config.clone());
+        policy.set_topic_model(topic_model.clone());
         let first = case.turns.iter().enumerate().find_map(|(i, text)| {
             observe_message(&mut policy, &faq, &matcher, model.as_ref(), text)
                 .decision

@@ -4,7 +4,7 @@
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
 //! does not load ONNX). Pooled today: 937 of 976 conversations that should reach a person do,
 //! 34 of 1,099 calm ones are handed over; with the sensitive-topic model as well (session 16),
-//! 939 and 42. The floors sit a little below, so a phrase-list, model or policy change that
+//! 940 and 44. The floors sit a little below, so a phrase-list, model or policy change that
 //! quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -144,9 +144,10 @@ fn replay(topics: Option<Arc<TopicModel>>) -> (usize, usize, usize, usize) {
     (should, did, calm, false_escalations)
 }
 
-#[test]
-fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats() {
-    let (should, did, calm, false_escalations) = replay(None);
+/// Replays every probe and fails unless every conversation was read, at least 94 % of those
+/// that should reach a person did and at most `false_percent` % of the calm ones did.
+fn assert_probes(topics: Option<Arc<TopicModel>>, false_percent: usize) {
+    let (should, did, calm, false_escalations) = replay(topics);
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
@@ -155,27 +156,19 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
     assert!(
-        false_escalations * 100 <= 4 * calm,
+        false_escalations * 100 <= false_percent * calm,
         "handed over {false_escalations} of {calm} calm conversations"
     );
 }
 
+#[test]
+fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats() {
+    assert_probes(None, 4);
+}
+
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 939 of 976 handed over, 42 of 1,099 calm ones.
+/// 940 of 976 handed over, 44 of 1,099 calm ones.
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
-    let (should, did, calm, false_escalations) = replay(Some(common::topic_model()));
-    eprintln!(
-        "with the topic model: handed over {did} of {should}; {false_escalations} of {calm} calm"
-    );
-    assert_eq!(
-        (should, calm),
-        (976, 1099),
-        "every probe conversation was read"
-    );
-    assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
-    assert!(
-        false_escalations * 100 <= 5 * calm,
-        "handed over {false_escalations} of {calm} calm conversations"
-    );
+    assert_probes(Some(common::topic_model()), 5);
 }

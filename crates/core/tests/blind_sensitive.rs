@@ -6,8 +6,8 @@
 //! same words harmlessly ("tennis court", "died laughing 😂", "the Stalker Next Door on blu
 //! ray"). First runs: 64, 68, 81 and 85 of 120 handed over; 23, 16, 15 and 24 look-alikes read
 //! as sensitive. Today 465 of 480 are handed over and 23 of 480 look-alikes are read as
-//! sensitive. The floors sit a little below. A fifth set (session 16) measures the lists where
-//! they were never fitted, and all five the lists with the sensitive-topic model.
+//! sensitive. The floors sit a little below. Two more sets (session 16) measure the lists where
+//! they were never fitted, and all six the lists with the sensitive-topic model.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -29,29 +29,33 @@ fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_a
     common::assert_single_messages(&t, 480, 95, 8, "sensitive");
 }
 
-/// Set 5 (session 16), written with the same instructions after the four above were fitted.
-/// The phrase lists were never changed for it: 71 of 120 handed over, 16 look-alikes read as
-/// sensitive (with the lexicon; the CLI's blend: 74 and 21 handed over for any reason).
-const SET_5: &str = include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07.jsonl");
+/// Sets 5 and 6 (session 16), each written by two more helpers with the same instructions
+/// after the four above were fitted. The phrase lists were never changed for them.
+const NEW_SETS: [&str; 2] = [
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07b.jsonl"),
+];
 
+/// The lists alone where they were never fitted: 147 of 240 handed over, 33 of 240 look-alikes
+/// read as sensitive (with the lexicon; the CLI's blend: 156 and 43 handed over for any reason).
 #[test]
-fn the_lists_alone_are_measured_on_a_set_they_were_never_fitted_to() {
+fn the_lists_alone_are_measured_on_sets_they_were_never_fitted_to() {
     let t =
-        common::replay_single_messages(&[SET_5], "sensitive", EscalationReason::Sensitive, None);
-    common::assert_single_messages(&t, 120, 55, 16, "sensitive");
+        common::replay_single_messages(&NEW_SETS, "sensitive", EscalationReason::Sensitive, None);
+    common::assert_single_messages(&t, 240, 55, 16, "sensitive");
 }
 
-/// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`, which was
-/// trained on other writers' messages and never saw these): 567 of 600 handed over, 64 of 600
+/// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`, trained on
+/// twelve other writers' messages; it never saw these): 674 of 720 handed over, 81 of 720
 /// look-alikes read as sensitive.
 #[test]
-fn with_the_topic_model_blind_sensitive_messages_of_all_five_sets_are_handed_over() {
-    let sets = [SETS[0], SETS[1], SETS[2], SETS[3], SET_5];
+fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over() {
+    let sets = [SETS[0], SETS[1], SETS[2], SETS[3], NEW_SETS[0], NEW_SETS[1]];
     let t = common::replay_single_messages(
         &sets,
         "sensitive",
         EscalationReason::Sensitive,
         Some(common::topic_model()),
     );
-    common::assert_single_messages(&t, 600, 92, 12, "sensitive");
+    common::assert_single_messages(&t, 720, 91, 13, "sensitive");
 }

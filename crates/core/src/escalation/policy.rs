@@ -254,7 +254,11 @@ impl EscalationPolicy {
         let text = turn.text;
         let model = self.topic_model.as_ref()?;
         let (topic, p) = model.topic(text, self.config.bereavement_is_routine())?;
-        Some(Cause::TopicGuess(topic, p))
+        // A question the site's FAQ answers confidently is routine there ("can I put my
+        // friend's name on the booking"); only a visitor who may be in danger outranks it.
+        let answered = turn.faq.answer.is_some();
+        (!answered || matches!(topic, Topic::Distress | Topic::Safety))
+            .then_some(Cause::TopicGuess(topic, p))
     }
 
     fn track_sentiment(&mut self, turn: &Turn, words: &[String]) -> Option<Cause> {

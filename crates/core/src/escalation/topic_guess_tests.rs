@@ -30,8 +30,8 @@ fn decide(text: &str, with_model: bool, config: PolicyConfig) -> Decision {
 }
 
 const UNLISTED_DISTRESS: &str = "i don't think i can keep going like this, everything is falling apart and i'm so tired of it all";
-const UNLISTED_HARASSMENT: &str =
-    "the delivery driver keeps messaging me at night asking where I live";
+const UNLISTED_ACCOUNT: &str =
+    "someone in another city has been logging into my profile and reading my messages";
 
 #[test]
 fn distress_the_lists_miss_is_handed_over_with_the_emergency_advice_and_a_note_naming_the_model() {
@@ -53,10 +53,19 @@ fn distress_the_lists_miss_is_handed_over_with_the_emergency_advice_and_a_note_n
 
 #[test]
 fn a_topic_guess_is_named_to_the_visitor_like_a_listed_one() {
-    let decision = decide(UNLISTED_HARASSMENT, true, PolicyConfig::default());
-    let escalation = decision.escalation().expect("the model reads harassment");
+    assert_eq!(
+        decide(UNLISTED_ACCOUNT, false, PolicyConfig::default()),
+        Decision::StayWithBot,
+        "the lists alone miss it"
+    );
+    let decision = decide(UNLISTED_ACCOUNT, true, PolicyConfig::default());
+    let escalation = decision
+        .escalation()
+        .expect("the model reads a taken-over account");
     assert!(
-        escalation.visitor_message.contains("harassment or abuse"),
+        escalation
+            .visitor_message
+            .contains("the security of your account"),
         "{}",
         escalation.visitor_message
     );
@@ -126,4 +135,28 @@ fn a_restarted_conversation_keeps_its_topic_model() {
         faq_entry_escalates: false,
     });
     assert!(decision.escalation().is_some());
+}
+
+#[test]
+fn a_question_the_faq_answers_confidently_is_not_guessed_unless_the_visitor_may_be_in_danger() {
+    let answered = MatchResult {
+        answer: Some(crate::faq::Scored {
+            id: "delivery".to_owned(),
+            confidence: 0.9,
+        }),
+        tentative: None,
+        suggestions: Vec::new(),
+    };
+    let judge = |text: &str| {
+        let mut policy = EscalationPolicy::new(PolicyConfig::default());
+        policy.set_topic_model(Some(model()));
+        policy.observe(&Turn {
+            text,
+            sentiment: SentimentScores::NEUTRAL,
+            faq: &answered,
+            faq_entry_escalates: false,
+        })
+    };
+    assert_eq!(judge(UNLISTED_ACCOUNT), Decision::StayWithBot);
+    assert!(judge(UNLISTED_DISTRESS).escalation().is_some());
 }

@@ -114,10 +114,12 @@ impl Assistant {
         // A model still without its table (the worker's first fetch of it failed) gets it now;
         // a table it refuses was already reported by `load_table` and does not stop the FAQ.
         let _refused_already_reported = self.attach_table(table.clone());
-        let topic_problem = self.attach_topic_model(table.clone());
+        // Likewise the topic model; a refusal must not be returned here, where any text means
+        // "the FAQ failed" and would stop the semantic answers the FAQ does not depend on.
+        let _topic_refusal_reported_by_load_table = self.attach_topic_model(table.clone());
         let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
         self.faq = Some((faq, matcher));
-        topic_problem
+        None
     }
 
     /// Answers one visitor turn with the semantic matcher and judges it in the same step.

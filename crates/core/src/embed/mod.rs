@@ -7,6 +7,7 @@
 //! visitor's device and catches paraphrases that share no word ("send something back" ~
 //! "return an item"), which the lexical scores cannot.
 
+pub(crate) mod reader;
 mod table;
 mod wordpiece;
 

@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 
+use super::reader::LeReader;
 use super::wordpiece::{basic_tokens, for_each_piece};
 
 /// Why a table could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum EmbedError {
     #[error("not an embedding table (expected the TEV1 header)")]
     BadMagic,
@@ -40,35 +41,10 @@ pub struct StaticEmbedding {
     values: Vec<i8>,
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], EmbedError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .ok_or(EmbedError::Truncated(self.at))?;
-        let slice = self
-            .bytes
-            .get(self.at..end)
-            .ok_or(EmbedError::Truncated(self.bytes.len()))?;
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn u32(&mut self) -> Result<u32, EmbedError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-}
-
 impl StaticEmbedding {
     /// Parses a `.tev` table, checking every length against the bytes there are.
     pub fn from_bytes(bytes: &[u8]) -> Result<StaticEmbedding, EmbedError> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = LeReader::new(bytes, EmbedError::Truncated(bytes.len()));
         if r.take(4)? != b"TEV1" {
             return Err(EmbedError::BadMagic);
         }
@@ -90,18 +66,14 @@ impl StaticEmbedding {
             longest_piece = longest_piece.max(piece.len());
             pieces.entry(piece.to_owned()).or_insert(i as u32);
         }
-        let scales = r
-            .take(count * 4)?
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
+        let scales = r.f32s(count)?;
         let values = r
             .take(count * dims)?
             .iter()
             .map(|&b| i8::from_le_bytes([b]))
             .collect();
-        if r.at != bytes.len() {
-            return Err(EmbedError::TrailingBytes(bytes.len() - r.at));
+        if r.remaining() != 0 {
+            return Err(EmbedError::TrailingBytes(r.remaining()));
         }
         Ok(StaticEmbedding {
             dims,
@@ -147,12 +119,7 @@ impl StaticEmbedding {
         if !any {
             return None;
         }
-        let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
-        if norm <= f32::EPSILON {
-            return None;
-        }
-        sum.iter_mut().for_each(|v| *v /= norm);
-        Some(sum)
+        unit_length(sum)
     }
 
     /// The unit-length sum of `text`'s rows (what [`StaticEmbedding::embed`] returns) and,
@@ -160,12 +127,16 @@ impl StaticEmbedding {
     /// features of the sensitive-topic model, where one telling word in a long message
     /// ("…and the tablets are right here") must not drown in the mean.
     pub fn pooled(&self, text: &str) -> Option<Pooled> {
+        let mut sum = vec![0f32; self.dims];
         let mut max = vec![f32::NEG_INFINITY; self.dims];
         let mut min = vec![f32::INFINITY; self.dims];
         let mut row_values = vec![0f32; self.dims];
         let mut any = false;
+        // One pass: the sum adds the rows in the same order as `embed`, so `mean` is the
+        // same vector to the bit.
         self.for_each_known_piece(text, |_, row| {
             any = true;
+            self.add_row(row, &mut sum);
             row_values.iter_mut().for_each(|v| *v = 0.0);
             self.add_row(row, &mut row_values);
             for ((hi, lo), &v) in max.iter_mut().zip(min.iter_mut()).zip(&row_values) {
@@ -177,7 +148,7 @@ impl StaticEmbedding {
             return None;
         }
         Some(Pooled {
-            mean: self.embed(text)?,
+            mean: unit_length(sum)?,
             max,
             min,
         })
@@ -199,6 +170,16 @@ impl StaticEmbedding {
             + self.scales.len() * 4
             + self.pieces.keys().map(|k| k.len() + 32).sum::<usize>()
     }
+}
+
+/// `v` scaled to unit length, or `None` when it is (nearly) zero.
+fn unit_length(mut v: Vec<f32>) -> Option<Vec<f32>> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm <= f32::EPSILON {
+        return None;
+    }
+    v.iter_mut().for_each(|x| *x /= norm);
+    Some(v)
 }
 
 /// Dot product of two vectors of the same length (cosine for unit vectors).

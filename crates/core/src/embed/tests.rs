@@ -126,3 +126,16 @@ fn the_lane_wise_dot_product_equals_the_plain_sum_for_any_length() {
         assert!((dot(&a, &b) - plain).abs() < 1e-4, "{len}");
     }
 }
+
+#[test]
+fn pooled_rows_hold_the_sentence_vector_and_each_dimensions_extremes() {
+    let table = small_table();
+    for text in ["return an item", "where is my parcel", "zzz return"] {
+        let pooled = table.pooled(text).unwrap();
+        assert_eq!(Some(pooled.mean.clone()), table.embed(text), "{text}");
+        for d in 0..table.dims() {
+            assert!(pooled.min[d] <= pooled.max[d], "{text}, dimension {d}");
+        }
+    }
+    assert_eq!(table.pooled("zzz"), None);
+}

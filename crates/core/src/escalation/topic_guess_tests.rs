@@ -16,17 +16,23 @@ fn model() -> Arc<TopicModel> {
     Arc::new(TopicModel::shipped(table).unwrap())
 }
 
+/// One neutral visitor turn with this FAQ result.
+fn observe(policy: &mut EscalationPolicy, text: &str, faq: &MatchResult) -> Decision {
+    policy.observe(&Turn {
+        text,
+        sentiment: SentimentScores::NEUTRAL,
+        faq,
+        faq_entry_escalates: false,
+    })
+}
+
+/// A fresh conversation's first turn, unanswered by the FAQ.
 fn decide(text: &str, with_model: bool, config: PolicyConfig) -> Decision {
     let mut policy = EscalationPolicy::new(config);
     if with_model {
         policy.set_topic_model(Some(model()));
     }
-    policy.observe(&Turn {
-        text,
-        sentiment: SentimentScores::NEUTRAL,
-        faq: &MatchResult::default(),
-        faq_entry_escalates: false,
-    })
+    observe(&mut policy, text, &MatchResult::default())
 }
 
 const UNLISTED_DISTRESS: &str = "i don't think i can keep going like this, everything is falling apart and i'm so tired of it all";
@@ -111,12 +117,7 @@ fn on_a_site_whose_business_is_deaths_a_bereavement_is_not_guessed_as_sensitive(
     };
     let mut policy = EscalationPolicy::new(routine);
     policy.set_topic_model(Some(model()));
-    let decision = policy.observe(&Turn {
-        text,
-        sentiment: SentimentScores::NEUTRAL,
-        faq: &MatchResult::default(),
-        faq_entry_escalates: false,
-    });
+    let decision = observe(&mut policy, text, &MatchResult::default());
     assert_ne!(
         decision.escalation().map(|e| e.reason),
         Some(EscalationReason::Sensitive)
@@ -128,12 +129,7 @@ fn a_restarted_conversation_keeps_its_topic_model() {
     let mut policy = EscalationPolicy::new(PolicyConfig::default());
     policy.set_topic_model(Some(model()));
     let mut fresh = policy.restarted();
-    let decision = fresh.observe(&Turn {
-        text: UNLISTED_DISTRESS,
-        sentiment: SentimentScores::NEUTRAL,
-        faq: &MatchResult::default(),
-        faq_entry_escalates: false,
-    });
+    let decision = observe(&mut fresh, UNLISTED_DISTRESS, &MatchResult::default());
     assert!(decision.escalation().is_some());
 }
 
@@ -150,12 +146,7 @@ fn a_question_the_faq_answers_confidently_is_not_guessed_unless_the_visitor_may_
     let judge = |text: &str| {
         let mut policy = EscalationPolicy::new(PolicyConfig::default());
         policy.set_topic_model(Some(model()));
-        policy.observe(&Turn {
-            text,
-            sentiment: SentimentScores::NEUTRAL,
-            faq: &answered,
-            faq_entry_escalates: false,
-        })
+        observe(&mut policy, text, &answered)
     };
     assert_eq!(judge(UNLISTED_ACCOUNT), Decision::StayWithBot);
     assert!(judge(UNLISTED_DISTRESS).escalation().is_some());

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use super::sensitive::Topic;
 use crate::embed::StaticEmbedding;
+use crate::embed::reader::LeReader;
 
 /// The model trained for this release.
 pub const SHIPPED: &[u8] = include_bytes!("../../../../models/sensitive-topics.bin");
@@ -35,7 +36,7 @@ pub const CLASSES: [&str; 9] = [
 ];
 
 /// Why a model file could not be used.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum TopicModelError {
     #[error("not a topic model (expected the TTM1 header)")]
     BadMagic,
@@ -72,7 +73,11 @@ struct Member {
 }
 
 impl Member {
-    fn read(r: &mut Reader<'_>, inputs: usize, hidden: usize) -> Result<Member, TopicModelError> {
+    fn read(
+        r: &mut LeReader<'_, TopicModelError>,
+        inputs: usize,
+        hidden: usize,
+    ) -> Result<Member, TopicModelError> {
         let classes = CLASSES.len();
         let scales = r.f32s(hidden)?;
         let quantised = r.take(
@@ -117,36 +122,6 @@ impl Member {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], TopicModelError> {
-        let end = self.at.checked_add(n).ok_or(TopicModelError::Truncated)?;
-        let slice = self
-            .bytes
-            .get(self.at..end)
-            .ok_or(TopicModelError::Truncated)?;
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn u32(&mut self) -> Result<usize, TopicModelError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    }
-
-    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, TopicModelError> {
-        let bytes = self.take(n.checked_mul(4).ok_or(TopicModelError::Truncated)?)?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
-    }
-}
-
 /// The features the model reads: mean, max and min of the message's table rows, or `None`
 /// when the table knows none of its pieces. `models/topics/features` dumps the same for training.
 pub fn features(table: &StaticEmbedding, text: &str) -> Option<Vec<f32>> {
@@ -160,11 +135,12 @@ impl TopicModel {
         bytes: &[u8],
         table: Arc<StaticEmbedding>,
     ) -> Result<TopicModel, TopicModelError> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = LeReader::new(bytes, TopicModelError::Truncated);
         if r.take(4)? != b"TTM1" {
             return Err(TopicModelError::BadMagic);
         }
-        let (inputs, hidden, classes) = (r.u32()?, r.u32()?, r.u32()?);
+        let mut size = || r.u32().map(|n| n as usize);
+        let (inputs, hidden, classes) = (size()?, size()?, size()?);
         if inputs != 3 * table.dims() {
             return Err(TopicModelError::WrongInputs {
                 found: inputs,
@@ -182,8 +158,8 @@ impl TopicModel {
         let members = (0..count)
             .map(|_| Member::read(&mut r, inputs, hidden))
             .collect::<Result<Vec<_>, _>>()?;
-        if r.at != bytes.len() {
-            return Err(TopicModelError::TrailingBytes(bytes.len() - r.at));
+        if r.remaining() != 0 {
+            return Err(TopicModelError::TrailingBytes(r.remaining()));
         }
         Ok(TopicModel {
             table,

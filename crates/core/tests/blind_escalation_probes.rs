@@ -1,11 +1,11 @@
-//! The escalation policy on all 78 blind probes of sessions 8–15 (`tests/fixtures/escalation/
+//! The escalation policy on all 87 blind probes of sessions 8–17 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 937 of 976 conversations that should reach a person do,
-//! 34 of 1,099 calm ones are handed over; with the sensitive-topic model as well (session 16),
-//! 940 and 44. The floors sit a little below, so a phrase-list, model or policy change that
-//! quietly loses hand-overs or adds false ones fails the test command.
+//! does not load ONNX). Pooled today: 1,038 of 1,084 conversations that should reach a person
+//! do, 43 of 1,225 calm ones are handed over; with the sensitive-topic model as well (session
+//! 16), 1,043 and 54. The floors sit a little below, so a phrase-list, model or policy change
+//! that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,97 +20,272 @@ macro_rules! probes {
     ($(($probe:literal, $faq:literal)),* $(,)?) => {
         [$((
             $probe,
-            include_str!(concat!("../../../tests/fixtures/escalation/probe_2026_12_06", $probe, ".jsonl")),
+            include_str!(concat!("../../../tests/fixtures/escalation/probe_", $probe, ".jsonl")),
             include_str!(concat!("../../../", $faq)),
         )),*]
     };
 }
 
-const PROBES: [(&str, &str, &str); 78] = probes!(
-    ("", "tests/fixtures/escalation/faq.json"),
-    ("b", "tests/fixtures/escalation/faq.json"),
-    ("c", "tests/fixtures/escalation/faq.json"),
-    ("d", "tests/fixtures/escalation/faq.json"),
-    ("e", "tests/fixtures/escalation/faq.json"),
-    ("f", "tests/fixtures/escalation/faq.json"),
-    ("g", "tests/fixtures/escalation/faq.json"),
-    ("h", "tests/fixtures/escalation/faq.json"),
-    ("i", "tests/fixtures/escalation/faq.json"),
-    ("j", "tests/fixtures/escalation/faq.json"),
-    ("k", "tests/fixtures/escalation/faq.json"),
-    ("l", "tests/fixtures/escalation/faq_bank.json"),
-    ("m", "crates/core/tests/single_domain/invoicing.json"),
-    ("n", "crates/core/tests/single_domain/dental.json"),
-    ("o", "tests/fixtures/escalation/faq_airline.json"),
-    ("p", "tests/fixtures/escalation/faq_electronics.json"),
-    ("q", "tests/fixtures/escalation/faq_isp.json"),
-    ("r", "tests/fixtures/escalation/faq_hotel.json"),
-    ("s", "tests/fixtures/escalation/faq_gym.json"),
-    ("t", "tests/fixtures/escalation/faq_food.json"),
-    ("u", "tests/fixtures/escalation/faq_projects.json"),
-    ("v", "tests/fixtures/escalation/faq_pharmacy.json"),
-    ("w", "tests/fixtures/escalation/faq_electronics.json"),
-    ("x", "tests/fixtures/escalation/faq_hotel.json"),
-    ("y", "tests/fixtures/escalation/faq_airline.json"),
-    ("z", "tests/fixtures/escalation/faq_car.json"),
-    ("zz", "tests/fixtures/escalation/faq_tickets.json"),
-    ("_vet", "tests/fixtures/escalation/faq_vet.json"),
-    ("_insure", "tests/fixtures/escalation/faq_insure.json"),
-    ("_courses", "tests/fixtures/escalation/faq_courses.json"),
-    ("_furniture", "tests/fixtures/escalation/faq_furniture.json"),
-    ("_hosting", "tests/fixtures/escalation/faq_hosting.json"),
-    ("_letting", "tests/fixtures/escalation/faq_letting.json"),
-    ("_courier", "tests/fixtures/escalation/faq_courier.json"),
-    ("_energy", "tests/fixtures/escalation/faq_energy.json"),
-    ("_mealkit", "tests/fixtures/escalation/faq_mealkit.json"),
-    ("_council", "tests/fixtures/escalation/faq_council.json"),
-    ("_dating", "tests/fixtures/escalation/faq_dating.json"),
-    ("_prints", "tests/fixtures/escalation/faq_prints.json"),
-    ("_scooter", "tests/fixtures/escalation/faq_scooter.json"),
-    ("_dentist", "tests/fixtures/escalation/faq_dentist.json"),
+const PROBES: [(&str, &str, &str); 87] = probes!(
+    ("2026_12_06", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06b", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06c", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06d", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06e", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06f", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06g", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06h", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06i", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06j", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06k", "tests/fixtures/escalation/faq.json"),
+    ("2026_12_06l", "tests/fixtures/escalation/faq_bank.json"),
     (
-        "_marketplace",
+        "2026_12_06m",
+        "crates/core/tests/single_domain/invoicing.json"
+    ),
+    ("2026_12_06n", "crates/core/tests/single_domain/dental.json"),
+    ("2026_12_06o", "tests/fixtures/escalation/faq_airline.json"),
+    (
+        "2026_12_06p",
+        "tests/fixtures/escalation/faq_electronics.json"
+    ),
+    ("2026_12_06q", "tests/fixtures/escalation/faq_isp.json"),
+    ("2026_12_06r", "tests/fixtures/escalation/faq_hotel.json"),
+    ("2026_12_06s", "tests/fixtures/escalation/faq_gym.json"),
+    ("2026_12_06t", "tests/fixtures/escalation/faq_food.json"),
+    ("2026_12_06u", "tests/fixtures/escalation/faq_projects.json"),
+    ("2026_12_06v", "tests/fixtures/escalation/faq_pharmacy.json"),
+    (
+        "2026_12_06w",
+        "tests/fixtures/escalation/faq_electronics.json"
+    ),
+    ("2026_12_06x", "tests/fixtures/escalation/faq_hotel.json"),
+    ("2026_12_06y", "tests/fixtures/escalation/faq_airline.json"),
+    ("2026_12_06z", "tests/fixtures/escalation/faq_car.json"),
+    ("2026_12_06zz", "tests/fixtures/escalation/faq_tickets.json"),
+    ("2026_12_06_vet", "tests/fixtures/escalation/faq_vet.json"),
+    (
+        "2026_12_06_insure",
+        "tests/fixtures/escalation/faq_insure.json"
+    ),
+    (
+        "2026_12_06_courses",
+        "tests/fixtures/escalation/faq_courses.json"
+    ),
+    (
+        "2026_12_06_furniture",
+        "tests/fixtures/escalation/faq_furniture.json"
+    ),
+    (
+        "2026_12_06_hosting",
+        "tests/fixtures/escalation/faq_hosting.json"
+    ),
+    (
+        "2026_12_06_letting",
+        "tests/fixtures/escalation/faq_letting.json"
+    ),
+    (
+        "2026_12_06_courier",
+        "tests/fixtures/escalation/faq_courier.json"
+    ),
+    (
+        "2026_12_06_energy",
+        "tests/fixtures/escalation/faq_energy.json"
+    ),
+    (
+        "2026_12_06_mealkit",
+        "tests/fixtures/escalation/faq_mealkit.json"
+    ),
+    (
+        "2026_12_06_council",
+        "tests/fixtures/escalation/faq_council.json"
+    ),
+    (
+        "2026_12_06_dating",
+        "tests/fixtures/escalation/faq_dating.json"
+    ),
+    (
+        "2026_12_06_prints",
+        "tests/fixtures/escalation/faq_prints.json"
+    ),
+    (
+        "2026_12_06_scooter",
+        "tests/fixtures/escalation/faq_scooter.json"
+    ),
+    (
+        "2026_12_06_dentist",
+        "tests/fixtures/escalation/faq_dentist.json"
+    ),
+    (
+        "2026_12_06_marketplace",
         "tests/fixtures/escalation/faq_marketplace.json"
     ),
-    ("_invoicing", "tests/fixtures/escalation/faq_invoicing.json"),
-    ("_themepark", "tests/fixtures/escalation/faq_themepark.json"),
-    ("_charity", "tests/fixtures/escalation/faq_charity.json"),
-    ("_langapp", "tests/fixtures/escalation/faq_langapp.json"),
-    ("_venue", "tests/fixtures/escalation/faq_venue.json"),
-    ("_repair", "tests/fixtures/escalation/faq_repair.json"),
-    ("_parking", "tests/fixtures/escalation/faq_parking.json"),
-    ("_nursery", "tests/fixtures/escalation/faq_nursery.json"),
-    ("_solar", "tests/fixtures/escalation/faq_solar.json"),
-    ("_music", "tests/fixtures/escalation/faq_music.json"),
-    ("_boiler", "tests/fixtures/escalation/faq_boiler.json"),
-    ("_coworking", "tests/fixtures/escalation/faq_coworking.json"),
-    ("_driving", "tests/fixtures/escalation/faq_driving.json"),
-    ("_optician", "tests/fixtures/escalation/faq_optician.json"),
-    ("_storage", "tests/fixtures/escalation/faq_storage.json"),
-    ("_cleaning", "tests/fixtures/escalation/faq_cleaning.json"),
-    ("_rail", "tests/fixtures/escalation/faq_rail.json"),
-    ("_wine", "tests/fixtures/escalation/faq_wine.json"),
-    ("_carhire", "tests/fixtures/escalation/faq_carhire.json"),
-    ("_florist", "tests/fixtures/escalation/faq_florist.json"),
-    ("_mobile", "tests/fixtures/escalation/faq_mobile.json"),
-    ("_funeral", "tests/fixtures/escalation/faq_funeral.json"),
     (
-        "_admissions",
+        "2026_12_06_invoicing",
+        "tests/fixtures/escalation/faq_invoicing.json"
+    ),
+    (
+        "2026_12_06_themepark",
+        "tests/fixtures/escalation/faq_themepark.json"
+    ),
+    (
+        "2026_12_06_charity",
+        "tests/fixtures/escalation/faq_charity.json"
+    ),
+    (
+        "2026_12_06_langapp",
+        "tests/fixtures/escalation/faq_langapp.json"
+    ),
+    (
+        "2026_12_06_venue",
+        "tests/fixtures/escalation/faq_venue.json"
+    ),
+    (
+        "2026_12_06_repair",
+        "tests/fixtures/escalation/faq_repair.json"
+    ),
+    (
+        "2026_12_06_parking",
+        "tests/fixtures/escalation/faq_parking.json"
+    ),
+    (
+        "2026_12_06_nursery",
+        "tests/fixtures/escalation/faq_nursery.json"
+    ),
+    (
+        "2026_12_06_solar",
+        "tests/fixtures/escalation/faq_solar.json"
+    ),
+    (
+        "2026_12_06_music",
+        "tests/fixtures/escalation/faq_music.json"
+    ),
+    (
+        "2026_12_06_boiler",
+        "tests/fixtures/escalation/faq_boiler.json"
+    ),
+    (
+        "2026_12_06_coworking",
+        "tests/fixtures/escalation/faq_coworking.json"
+    ),
+    (
+        "2026_12_06_driving",
+        "tests/fixtures/escalation/faq_driving.json"
+    ),
+    (
+        "2026_12_06_optician",
+        "tests/fixtures/escalation/faq_optician.json"
+    ),
+    (
+        "2026_12_06_storage",
+        "tests/fixtures/escalation/faq_storage.json"
+    ),
+    (
+        "2026_12_06_cleaning",
+        "tests/fixtures/escalation/faq_cleaning.json"
+    ),
+    ("2026_12_06_rail", "tests/fixtures/escalation/faq_rail.json"),
+    ("2026_12_06_wine", "tests/fixtures/escalation/faq_wine.json"),
+    (
+        "2026_12_06_carhire",
+        "tests/fixtures/escalation/faq_carhire.json"
+    ),
+    (
+        "2026_12_06_florist",
+        "tests/fixtures/escalation/faq_florist.json"
+    ),
+    (
+        "2026_12_06_mobile",
+        "tests/fixtures/escalation/faq_mobile.json"
+    ),
+    (
+        "2026_12_06_funeral",
+        "tests/fixtures/escalation/faq_funeral.json"
+    ),
+    (
+        "2026_12_06_admissions",
         "tests/fixtures/escalation/faq_admissions.json"
     ),
-    ("_cinema", "tests/fixtures/escalation/faq_cinema.json"),
-    ("_salon", "tests/fixtures/escalation/faq_salon.json"),
-    ("_ferry", "tests/fixtures/escalation/faq_ferry.json"),
-    ("_books", "tests/fixtures/escalation/faq_books.json"),
-    ("_petshop", "tests/fixtures/escalation/faq_petshop.json"),
-    ("_recruit", "tests/fixtures/escalation/faq_recruit.json"),
-    ("_cottages", "tests/fixtures/escalation/faq_cottages.json"),
-    ("_surgery", "tests/fixtures/escalation/faq_surgery.json"),
-    ("_toys", "tests/fixtures/escalation/faq_toys.json"),
-    ("_bikes", "tests/fixtures/escalation/faq_bikes.json"),
-    ("_garden", "tests/fixtures/escalation/faq_garden.json"),
-    ("_accounts", "tests/fixtures/escalation/faq_accounts.json"),
-    ("_swim", "tests/fixtures/escalation/faq_swim.json"),
+    (
+        "2026_12_06_cinema",
+        "tests/fixtures/escalation/faq_cinema.json"
+    ),
+    (
+        "2026_12_06_salon",
+        "tests/fixtures/escalation/faq_salon.json"
+    ),
+    (
+        "2026_12_06_ferry",
+        "tests/fixtures/escalation/faq_ferry.json"
+    ),
+    (
+        "2026_12_06_books",
+        "tests/fixtures/escalation/faq_books.json"
+    ),
+    (
+        "2026_12_06_petshop",
+        "tests/fixtures/escalation/faq_petshop.json"
+    ),
+    (
+        "2026_12_06_recruit",
+        "tests/fixtures/escalation/faq_recruit.json"
+    ),
+    (
+        "2026_12_06_cottages",
+        "tests/fixtures/escalation/faq_cottages.json"
+    ),
+    (
+        "2026_12_06_surgery",
+        "tests/fixtures/escalation/faq_surgery.json"
+    ),
+    ("2026_12_06_toys", "tests/fixtures/escalation/faq_toys.json"),
+    (
+        "2026_12_06_bikes",
+        "tests/fixtures/escalation/faq_bikes.json"
+    ),
+    (
+        "2026_12_06_garden",
+        "tests/fixtures/escalation/faq_garden.json"
+    ),
+    (
+        "2026_12_06_accounts",
+        "tests/fixtures/escalation/faq_accounts.json"
+    ),
+    ("2026_12_06_swim", "tests/fixtures/escalation/faq_swim.json"),
+    // Session 17: nine more sites, three sets each run once when it arrived.
+    (
+        "2026_12_07_locksmith",
+        "tests/fixtures/escalation/faq_locksmith.json"
+    ),
+    (
+        "2026_12_07_vintage",
+        "tests/fixtures/escalation/faq_vintage.json"
+    ),
+    (
+        "2026_12_07_tutor",
+        "tests/fixtures/escalation/faq_tutor.json"
+    ),
+    (
+        "2026_12_07_removals",
+        "tests/fixtures/escalation/faq_removals.json"
+    ),
+    (
+        "2026_12_07_campsite",
+        "tests/fixtures/escalation/faq_campsite.json"
+    ),
+    ("2026_12_07_vpn", "tests/fixtures/escalation/faq_vpn.json"),
+    (
+        "2026_12_07_musicschool",
+        "tests/fixtures/escalation/faq_musicschool.json"
+    ),
+    (
+        "2026_12_07_plants",
+        "tests/fixtures/escalation/faq_plants.json"
+    ),
+    (
+        "2026_12_07_windows",
+        "tests/fixtures/escalation/faq_windows.json"
+    ),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -151,7 +326,7 @@ fn assert_probes(topics: Option<Arc<TopicModel>>, false_percent: usize) {
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (976, 1099),
+        (1084, 1225),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
@@ -167,7 +342,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
 }
 
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 940 of 976 handed over, 44 of 1,099 calm ones.
+/// 1,043 of 1,084 handed over, 54 of 1,225 calm ones.
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
     assert_probes(Some(common::topic_model()), 5);

@@ -1,8 +1,8 @@
-//! The semantic matcher on the 51 site FAQs written blind by helper agents in sessions 11–15
+//! The semantic matcher on the 60 site FAQs written blind by helper agents in sessions 11–17
 //! (`tests/fixtures/escalation/faq_*.json`, visitor questions in `tests/fixtures/faq/blind/`;
 //! docs/quality-faq.md). Each set was scored once when it arrived; these floors, a little under
-//! today's pooled numbers (top-1 1,048 of 1,275, shown right 690, confident right 528; out of
-//! scope 451 of 510 with nothing shown, 487 not answered confidently), guard them against a change
+//! today's pooled numbers (top-1 1,230 of 1,500, shown right 813, confident right 622; out of
+//! scope 526 of 600 with nothing shown, 570 not answered confidently), guard them against a change
 //! that quietly makes the matcher worse on sites shaped like real ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -21,7 +21,7 @@ macro_rules! sites {
     };
 }
 
-const SITES: [(&str, &str, &str); 51] = sites!(
+const SITES: [(&str, &str, &str); 60] = sites!(
     "vet",
     "insure",
     "courses",
@@ -73,12 +73,21 @@ const SITES: [(&str, &str, &str); 51] = sites!(
     "garden",
     "accounts",
     "swim", // session 15, written after all its other changes
+    "locksmith",
+    "vintage",
+    "tutor",
+    "removals",
+    "campsite",
+    "vpn", // session 17 (no matcher change)
+    "musicschool",
+    "plants",
+    "windows", // session 17, written after its escalation changes
 );
 
 #[test]
 fn on_blind_site_faqs_the_right_entry_is_first_for_four_in_five_questions() {
     let t = tally(&SITES);
-    assert_eq!((t.in_scope, t.out_of_scope), (1275, 510));
+    assert_eq!((t.in_scope, t.out_of_scope), (1500, 600));
     assert_floor(t.top1, t.in_scope, 80, "right entry first");
 }
 

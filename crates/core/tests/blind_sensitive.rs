@@ -23,6 +23,13 @@ const SETS: [&str; 4] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_06d.jsonl"),
 ];
 
+/// Set 7 (session 17): the lists were fitted to it after its first run (68 of 120 handed over
+/// by the lists alone, 94 with the model); set 8, written after that, never.
+const SESSION_17: [&str; 2] = [
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07c.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07d.jsonl"),
+];
+
 #[test]
 fn blind_sensitive_messages_are_handed_over_and_the_same_words_used_harmlessly_are_not() {
     let t = common::replay_single_messages(&SETS, "sensitive", EscalationReason::Sensitive, None);
@@ -58,4 +65,22 @@ fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over
         Some(common::topic_model()),
     );
     common::assert_single_messages(&t, 720, 91, 13, "sensitive");
+}
+
+/// Session 17's set 7 after the lists were fitted to it (SET7_LISTS) and set 8, which they never
+/// were, with the lists alone (SET8_LISTS) and both with the topic model (BOTH_MODEL).
+#[test]
+fn session_17s_sets_are_handed_over_by_the_lists_and_the_model() {
+    let lists = |sets: &[&str]| {
+        common::replay_single_messages(sets, "sensitive", EscalationReason::Sensitive, None)
+    };
+    common::assert_single_messages(&lists(&SESSION_17[..1]), 120, 70, 12, "sensitive");
+    common::assert_single_messages(&lists(&SESSION_17[1..]), 120, 55, 18, "sensitive");
+    let t = common::replay_single_messages(
+        &SESSION_17,
+        "sensitive",
+        EscalationReason::Sensitive,
+        Some(common::topic_model()),
+    );
+    common::assert_single_messages(&t, 240, 85, 18, "sensitive");
 }

@@ -325,6 +325,29 @@ impl EscalationPolicy {
             })
     }
 
+    /// "we've just moved in and the estate agent only gave us one key", then "should we change
+    /// the locks?": a calm opening statement that asks nothing tells the bot the situation;
+    /// the question comes next. Not a problem report ("my refund has *not* shown up") and not
+    /// a need ("I need a van for Friday").
+    fn sets_the_scene(&self, turn: &Turn, words: &[String]) -> bool {
+        let is = |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&w.as_str()));
+        // "hi does your cat flap fit a glass door" asks, after its greeting.
+        let greeting = words
+            .iter()
+            .take_while(|w| GREETINGS.contains(&w.as_str()))
+            .count();
+        self.turn == 1
+            && !self.is_question(turn.text, &words[greeting..])
+            && turn.sentiment.negative < 0.5
+            && !(0..words.len()).any(|i| {
+                is(i, &self.question_words)
+                    || is(i, &self.still_a_problem)
+                    || is(i, &self.asks)
+                    // "im 22 can i rent": a question without its question mark.
+                    || (is(i, &self.question_verbs) && is(i + 1, &PRONOUNS))
+            })
+    }
+
     /// "love the lossless option btw, sounds amazing": a happy remark asks nothing, so the
     /// bot has not failed to answer it (session 14's probes).
     fn remarks_happily(&self, turn: &Turn, words: &[String]) -> bool {
@@ -374,6 +397,7 @@ impl EscalationPolicy {
             || words.is_empty()
             || self.acknowledges(turn.text, words)
             || self.adds_context(turn, words)
+            || self.sets_the_scene(turn, words)
             || self.remarks_happily(turn, words)
             || self.remarks_mildly(turn, words)
         {
@@ -410,6 +434,29 @@ impl EscalationPolicy {
         })
     }
 }
+
+/// Words a question may open with before it asks ("hi there, does …", "ok so is …").
+const GREETINGS: [&str; 16] = [
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "heya",
+    "hullo",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "there",
+    "ok",
+    "okay",
+    "so",
+    "and",
+    "also",
+];
+
+/// Who a question verb asks about when it opens a question mid-sentence ("can i", "do you").
+const PRONOUNS: [&str; 7] = ["i", "you", "we", "they", "it", "there", "he"];
 
 /// How sure the sentiment model must be that a statement is happy before it stops counting
 /// as a question the bot could not answer.

@@ -657,10 +657,15 @@ fn a_calm_detail_about_the_last_question_is_not_another_unanswered_question() {
         let d = run(&mut p, detail, sentiment, &none);
         assert!(d.escalation().is_some(), "{detail}");
     }
-    // The first turn is never a detail of an earlier one.
+    // A first turn is never a detail of an earlier one: a calm statement there only sets
+    // the scene (next test), and the questions after it count.
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     run(&mut p, "it is for my sister", calm, &none);
-    let d = run(&mut p, "do you ship to canada", calm, &none);
+    assert_eq!(
+        run(&mut p, "do you ship to canada", calm, &none),
+        Decision::StayWithBot
+    );
+    let d = run(&mut p, "do you gift wrap", calm, &none);
     assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
 }
 
@@ -801,4 +806,64 @@ fn a_gripe_laughed_off_in_the_same_message_does_not_escalate_but_sustained_anger
         }
     }
     panic!("three very negative turns in a row were not handed over");
+}
+
+#[test]
+fn a_calm_opening_statement_sets_the_scene_and_is_not_an_unanswered_question() {
+    let calm = scores(0.1, 0.0);
+    let none = MatchResult::default();
+    for opening in [
+        "we've just moved in and the estate agent only gave us one key",
+        "hello, I have some old Laura Ashley dresses from the 80s",
+        "I've read about rogue locksmiths quoting £50 on the phone then charging £400 at the door.",
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, opening, calm, &none);
+        assert_eq!(
+            run(&mut p, "should we change the locks?", calm, &none),
+            Decision::StayWithBot,
+            "{opening}"
+        );
+        let d = run(&mut p, "and do you do window locks?", calm, &none);
+        assert_eq!(reason(&d), Some(EscalationReason::Unanswered), "{opening}");
+    }
+    // A question (with or without its mark, after a greeting), a problem, a need or an
+    // unhappy opening still counts.
+    for (opening, sentiment) in [
+        ("hi does your cat flap fit a glass door", calm),
+        ("im 22 can i rent", calm),
+        ("my refund hasn't shown up yet", calm),
+        ("I need a van for friday", calm),
+        ("the dress you sent reeks of smoke", scores(0.8, 0.3)),
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, opening, sentiment, &none);
+        let d = run(&mut p, "how much is it", calm, &none);
+        assert!(d.escalation().is_some(), "{opening}");
+    }
+    // Only the first turn sets the scene: later statements are judged as before.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(&mut p, "do you price match", calm, &none);
+    let d = run(
+        &mut p,
+        "we saw it cheaper at another shop last week",
+        calm,
+        &none,
+    );
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}
+
+#[test]
+fn hiya_and_howdy_are_greetings_not_questions_the_bot_failed() {
+    let calm = scores(0.1, 0.0);
+    let none = MatchResult::default();
+    for greeting in ["hiya", "heya", "howdy"] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        run(&mut p, greeting, calm, &none);
+        assert_eq!(
+            run(&mut p, "how much is it to change a lock", calm, &none),
+            Decision::StayWithBot,
+            "{greeting}"
+        );
+    }
 }

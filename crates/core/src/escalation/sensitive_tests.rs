@@ -852,3 +852,53 @@ fn questions_about_an_overdose_and_leaving_nothing_behind_are_distress() {
         ("I've made my decision, I'll take the blue one", None),
     ]);
 }
+
+#[test]
+fn privacy_incidents_other_languages_and_vulnerable_visitors_are_sensitive() {
+    assert_topics(&[
+        (
+            "i opened the app and it showed me another patient's test results",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "the saved address and card belong to someone else",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "Was my data part of the breach that was on the news today?",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "you put my photo in your instagram ad, that's copyright infringement",
+            Some(Topic::Legal),
+        ),
+        (
+            "how many of the sleeping tablets would be too many",
+            Some(Topic::Distress),
+        ),
+        ("ive started cutting again", Some(Topic::Distress)),
+        (
+            "Ich denke ernsthaft daran, mir das Leben zu nehmen.",
+            Some(Topic::Distress),
+        ),
+        (
+            "the corridor is filling with smoke and no alarm is going off",
+            Some(Topic::Safety),
+        ),
+        (
+            "cant pay the electric this month, its heating or feeding the kids",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "gambling addiction. need to self exclude now",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "ma mère vient de décéder et je dois fermer son compte",
+            Some(Topic::Circumstances),
+        ),
+        // Look-alikes of the same set stay ordinary.
+        ("do you sell smoke alarms that link up?", None),
+        ("is the blind spot mirror in stock?", None),
+    ]);
+}

@@ -5,7 +5,7 @@
 //! harassment, distress, bereavement or hardship; some in other languages) and 120 that use the
 //! same words harmlessly ("tennis court", "died laughing 😂", "the Stalker Next Door on blu
 //! ray"). First runs: 64, 68, 81 and 85 of 120 handed over; 23, 16, 15 and 24 look-alikes read
-//! as sensitive. Today 465 of 480 are handed over and 23 of 480 look-alikes are read as
+//! as sensitive. Today 465 of 480 are handed over and 22 of 480 look-alikes are read as
 //! sensitive. The floors sit a little below. Two more sets (session 16) measure the lists where
 //! they were never fitted, and all six the lists with the sensitive-topic model.
 
@@ -43,8 +43,9 @@ const NEW_SETS: [&str; 2] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07b.jsonl"),
 ];
 
-/// The lists alone where they were never fitted: 147 of 240 handed over, 33 of 240 look-alikes
-/// read as sensitive (with the lexicon; the CLI's blend: 156 and 43 handed over for any reason).
+/// The lists alone where they were never fitted (until session 17 added phrases of other sets,
+/// which reach a few of these too): 151 of 240 handed over, 31 of 240 look-alikes read as
+/// sensitive (with the lexicon; the CLI's blend: 159 and 41 handed over for any reason).
 #[test]
 fn the_lists_alone_are_measured_on_sets_they_were_never_fitted_to() {
     let t =
@@ -53,7 +54,7 @@ fn the_lists_alone_are_measured_on_sets_they_were_never_fitted_to() {
 }
 
 /// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`, trained on
-/// twelve other writers' messages; it never saw these): 674 of 720 handed over, 81 of 720
+/// twelve other writers' messages; it never saw these): 676 of 720 handed over, 78 of 720
 /// look-alikes read as sensitive.
 #[test]
 fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over() {
@@ -67,8 +68,9 @@ fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over
     common::assert_single_messages(&t, 720, 91, 13, "sensitive");
 }
 
-/// Session 17's set 7 after the lists were fitted to it (SET7_LISTS) and set 8, which they never
-/// were, with the lists alone (SET8_LISTS) and both with the topic model (BOTH_MODEL).
+/// Session 17's set 7 after the lists were fitted to it and set 8, which they never
+/// were, with the lists alone and both with the topic model: 89 of 120 (12 look-alikes), 76
+/// (16) and 215 of 240 (36).
 #[test]
 fn session_17s_sets_are_handed_over_by_the_lists_and_the_model() {
     let lists = |sets: &[&str]| {

@@ -67,6 +67,8 @@ pub struct SensitiveRules {
     sections: Vec<Section>,
     routine_bereavement: bool,
     exceptions: Vec<Phrase>,
+    talk_about: Vec<Phrase>,
+    incident: Vec<Phrase>,
 }
 
 impl SensitiveRules {
@@ -94,6 +96,8 @@ impl SensitiveRules {
             ],
             routine_bereavement: false,
             exceptions: compile(LIST, "exceptions"),
+            talk_about: compile(LIST, "talk_about"),
+            incident: compile(LIST, "incident"),
         }
     }
 
@@ -110,10 +114,13 @@ impl SensitiveRules {
             .iter()
             .filter_map(|p| p.find(words))
             .collect();
+        let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
+        let talk_about_fraud = found(&self.talk_about) && !found(&self.incident);
         let checked = self
             .sections
             .iter()
-            .filter(|s| !(s.bereavement && self.routine_bereavement));
+            .filter(|s| !(s.bereavement && self.routine_bereavement))
+            .filter(|s| !(talk_about_fraud && s.topic == Topic::Fraud));
         for section in checked {
             for phrase in &section.phrases {
                 let Some((start, end)) = phrase.find(words) else {

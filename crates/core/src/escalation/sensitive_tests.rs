@@ -902,3 +902,39 @@ fn privacy_incidents_other_languages_and_vulnerable_visitors_are_sensitive() {
         ("is the blind spot mirror in stock?", None),
     ]);
 }
+
+#[test]
+fn talk_about_fraud_is_not_a_fraud_report_unless_it_tells_of_one() {
+    assert_topics(&[
+        (
+            "I always worry about card fraud online so I'd rather use PayPal - do you take it?",
+            None,
+        ),
+        (
+            "My bank keeps warning about fraud on public wifi. Will the VPN protect me?",
+            None,
+        ),
+        (
+            "I've read a lot about removal scams and fraud online so I'm a bit cautious",
+            None,
+        ),
+        (
+            "Our previous teacher was a bit of a fraud tbh, are your teachers qualified?",
+            None,
+        ),
+        // Talk about fraud that tells of one is still a report.
+        (
+            "I read about this scam on the news and I think I paid it, what do I do?",
+            Some(Topic::Fraud),
+        ),
+        (
+            "is it safe to pay here? there's a charge from you on my statement I never made",
+            Some(Topic::Fraud),
+        ),
+        // Other topics in the same message are read as before.
+        (
+            "worried about fraud, someone logged in from another country",
+            Some(Topic::AccountSecurity),
+        ),
+    ]);
+}

@@ -1,10 +1,10 @@
-//! The escalation policy on all 87 blind probes of sessions 8–17 (`tests/fixtures/escalation/
+//! The escalation policy on all 90 blind probes of sessions 8–17 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 1,038 of 1,084 conversations that should reach a person
-//! do, 36 of 1,225 calm ones are handed over; with the sensitive-topic model as well (session
-//! 16), 1,043 and 47. The floors sit a little below, so a phrase-list, model or policy change
+//! does not load ONNX). Pooled today: 1,069 of 1,120 conversations that should reach a person
+//! do, 40 of 1,267 calm ones are handed over; with the sensitive-topic model as well (session
+//! 16), 1,076 and 52. The floors sit a little below, so a phrase-list, model or policy change
 //! that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -26,7 +26,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 87] = probes!(
+const PROBES: [(&str, &str, &str); 90] = probes!(
     ("2026_12_06", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06b", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06c", "tests/fixtures/escalation/faq.json"),
@@ -286,6 +286,19 @@ const PROBES: [(&str, &str, &str); 87] = probes!(
         "2026_12_07_windows",
         "tests/fixtures/escalation/faq_windows.json"
     ),
+    // Session 17, a last set written after every change of the session (its final estimate).
+    (
+        "2026_12_07_partyhire",
+        "tests/fixtures/escalation/faq_partyhire.json"
+    ),
+    (
+        "2026_12_07_ruralnet",
+        "tests/fixtures/escalation/faq_ruralnet.json"
+    ),
+    (
+        "2026_12_07_grooming",
+        "tests/fixtures/escalation/faq_grooming.json"
+    ),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -326,7 +339,7 @@ fn assert_probes(topics: Option<Arc<TopicModel>>, false_percent: usize) {
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (1084, 1225),
+        (1120, 1267),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
@@ -342,7 +355,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
 }
 
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 1,043 of 1,084 handed over, 47 of 1,225 calm ones.
+/// 1,076 of 1,120 handed over, 52 of 1,267 calm ones.
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
     assert_probes(Some(common::topic_model()), 5);

@@ -1,8 +1,8 @@
-//! The semantic matcher on the 60 site FAQs written blind by helper agents in sessions 11–17
+//! The semantic matcher on the 63 site FAQs written blind by helper agents in sessions 11–17
 //! (`tests/fixtures/escalation/faq_*.json`, visitor questions in `tests/fixtures/faq/blind/`;
 //! docs/quality-faq.md). Each set was scored once when it arrived; these floors, a little under
-//! today's pooled numbers (top-1 1,230 of 1,500, shown right 813, confident right 622; out of
-//! scope 526 of 600 with nothing shown, 570 not answered confidently), guard them against a change
+//! today's pooled numbers (top-1 1,295 of 1,575, shown right 861, confident right 660; out of
+//! scope 552 of 630 with nothing shown, 597 not answered confidently), guard them against a change
 //! that quietly makes the matcher worse on sites shaped like real ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -21,7 +21,7 @@ macro_rules! sites {
     };
 }
 
-const SITES: [(&str, &str, &str); 60] = sites!(
+const SITES: [(&str, &str, &str); 63] = sites!(
     "vet",
     "insure",
     "courses",
@@ -81,13 +81,16 @@ const SITES: [(&str, &str, &str); 60] = sites!(
     "vpn", // session 17 (no matcher change)
     "musicschool",
     "plants",
-    "windows", // session 17, written after its escalation changes
+    "windows", // session 17, written after its first escalation changes
+    "partyhire",
+    "ruralnet",
+    "grooming", // session 17, written after all its changes
 );
 
 #[test]
 fn on_blind_site_faqs_the_right_entry_is_first_for_four_in_five_questions() {
     let t = tally(&SITES);
-    assert_eq!((t.in_scope, t.out_of_scope), (1500, 600));
+    assert_eq!((t.in_scope, t.out_of_scope), (1575, 630));
     assert_floor(t.top1, t.in_scope, 80, "right entry first");
 }
 

@@ -365,3 +365,21 @@ fn a_complaint_before_a_comma_does_not_negate_the_request_after_it() {
         assert!(!asks_in(text), "{text}");
     }
 }
+
+#[test]
+fn a_responsible_person_to_discuss_a_contract_with_and_the_real_lady_are_requests() {
+    for text in [
+        "I want to discuss my contract with a responsible person from the company",
+        "can i talk with the real lady from the salon please",
+        "can i just talk to the guy whos coming pls",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+    for text in [
+        "the lady at the till was lovely",
+        "is this guy legit or a scam",
+        "we want to discuss the menu for 40 people",
+    ] {
+        assert!(!asks(text), "{text}");
+    }
+}

@@ -2,9 +2,9 @@
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today: 1,069 of 1,120 conversations that should reach a person
+//! does not load ONNX). Pooled today: 1,071 of 1,120 conversations that should reach a person
 //! do, 40 of 1,267 calm ones are handed over; with the sensitive-topic model as well (session
-//! 16), 1,076 and 52. The floors sit a little below, so a phrase-list, model or policy change
+//! 16), 1,078 and 52. The floors sit a little below, so a phrase-list, model or policy change
 //! that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -355,7 +355,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
 }
 
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 1,076 of 1,120 handed over, 52 of 1,267 calm ones.
+/// 1,078 of 1,120 handed over, 52 of 1,267 calm ones.
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
     assert_probes(Some(common::topic_model()), 5);

@@ -24,10 +24,12 @@ const SETS: [&str; 4] = [
 ];
 
 /// Set 7 (session 17): the lists were fitted to it after its first run (68 of 120 handed over
-/// by the lists alone, 94 with the model); set 8, written after that, never.
-const SESSION_17: [&str; 2] = [
+/// by the lists alone, 94 with the model), and the topic model is trained on it (as on sets
+/// 1–6); sets 8 and 9, written after that, were never fitted or trained on.
+const SESSION_17: [&str; 3] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07c.jsonl"),
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07d.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07e.jsonl"),
 ];
 
 #[test]
@@ -53,9 +55,9 @@ fn the_lists_alone_are_measured_on_sets_they_were_never_fitted_to() {
     common::assert_single_messages(&t, 240, 55, 16, "sensitive");
 }
 
-/// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`, trained on
-/// twelve other writers' messages; it never saw these): 676 of 720 handed over, 78 of 720
-/// look-alikes read as sensitive.
+/// With the sensitive-topic model the worker attaches (`models/sensitive-topics.bin`). Since
+/// session 17 it is trained on these six sets, so this guards against a regression only; sets
+/// 8 and 9 below measure it. 699 of 720 handed over, 53 of 720 look-alikes read as sensitive.
 #[test]
 fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over() {
     let sets = [SETS[0], SETS[1], SETS[2], SETS[3], NEW_SETS[0], NEW_SETS[1]];
@@ -65,24 +67,24 @@ fn with_the_topic_model_blind_sensitive_messages_of_all_six_sets_are_handed_over
         EscalationReason::Sensitive,
         Some(common::topic_model()),
     );
-    common::assert_single_messages(&t, 720, 91, 13, "sensitive");
+    common::assert_single_messages(&t, 720, 95, 9, "sensitive");
 }
 
-/// Session 17's set 7 after the lists were fitted to it and set 8, which they never
-/// were, with the lists alone and both with the topic model: 89 of 120 (12 look-alikes), 76
-/// (16) and 215 of 240 (36).
+/// Session 17's sets: 7 after the lists were fitted to it, 8 and 9 with the lists alone (never
+/// fitted), and 8 and 9 with the topic model (never trained on): 89 of 120 (12 look-alikes), 143 of
+/// 240 (36) and 207 of 240 (39).
 #[test]
 fn session_17s_sets_are_handed_over_by_the_lists_and_the_model() {
     let lists = |sets: &[&str]| {
         common::replay_single_messages(sets, "sensitive", EscalationReason::Sensitive, None)
     };
     common::assert_single_messages(&lists(&SESSION_17[..1]), 120, 70, 12, "sensitive");
-    common::assert_single_messages(&lists(&SESSION_17[1..]), 120, 55, 18, "sensitive");
+    common::assert_single_messages(&lists(&SESSION_17[1..]), 240, 55, 18, "sensitive");
     let t = common::replay_single_messages(
-        &SESSION_17,
+        &SESSION_17[1..],
         "sensitive",
         EscalationReason::Sensitive,
         Some(common::topic_model()),
     );
-    common::assert_single_messages(&t, 240, 85, 18, "sensitive");
+    common::assert_single_messages(&t, 240, 82, 19, "sensitive");
 }

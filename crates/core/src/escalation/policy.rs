@@ -328,7 +328,8 @@ impl EscalationPolicy {
     /// "we've just moved in and the estate agent only gave us one key", then "should we change
     /// the locks?": a calm opening statement that asks nothing tells the bot the situation;
     /// the question comes next. Not a problem report ("my refund has *not* shown up") and not
-    /// a need ("I need a van for Friday").
+    /// a need ("I need a van for Friday"). Only the first turn: allowing any turn lost six real
+    /// hand-overs of the 78 blind probes (session 17), the first turn alone one.
     fn sets_the_scene(&self, turn: &Turn, words: &[String]) -> bool {
         let is = |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&w.as_str()));
         // "hi does your cat flap fit a glass door" asks, after its greeting.

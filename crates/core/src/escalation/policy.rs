@@ -320,9 +320,18 @@ impl EscalationPolicy {
             && words.len() <= 8
             && !turn.text.contains('?')
             && turn.sentiment.negative < 0.5
-            && !(0..words.len()).any(|i| {
-                is(i, &self.question_words) || is(i, &self.still_a_problem) || is(i, &self.asks)
-            })
+            && !self.asks_or_complains(words)
+    }
+
+    /// A word anywhere that makes a statement a question, a problem or a need ("ok but *where*
+    /// is my refund", "it *still* doesn't work", "we *need* a cot").
+    fn asks_or_complains(&self, words: &[String]) -> bool {
+        words.iter().any(|w| {
+            let w = w.as_str();
+            self.question_words.contains(&w)
+                || self.still_a_problem.contains(&w)
+                || self.asks.contains(&w)
+        })
     }
 
     /// "we've just moved in and the estate agent only gave us one key", then "should we change
@@ -340,13 +349,9 @@ impl EscalationPolicy {
         self.turn == 1
             && !self.is_question(turn.text, &words[greeting..])
             && turn.sentiment.negative < 0.5
-            && !(0..words.len()).any(|i| {
-                is(i, &self.question_words)
-                    || is(i, &self.still_a_problem)
-                    || is(i, &self.asks)
-                    // "im 22 can i rent": a question without its question mark.
-                    || (is(i, &self.question_verbs) && is(i + 1, &PRONOUNS))
-            })
+            && !self.asks_or_complains(words)
+            // "im 22 can i rent": a question without its question mark.
+            && !(0..words.len()).any(|i| is(i, &self.question_verbs) && is(i + 1, &PRONOUNS))
     }
 
     /// "love the lossless option btw, sounds amazing": a happy remark asks nothing, so the

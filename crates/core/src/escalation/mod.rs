@@ -15,6 +15,7 @@
 mod config;
 mod explain;
 mod message;
+mod names;
 mod phrases;
 pub mod pii;
 mod policy;

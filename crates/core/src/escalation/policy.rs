@@ -188,7 +188,7 @@ impl EscalationPolicy {
             if let Some(pii) = find_pii(turn.text).first() {
                 return Some(Cause::Pii(pii.kind));
             }
-            if let Some((topic, _)) = self.sensitive.topic(words) {
+            if let Some((topic, _)) = self.sensitive.topic(turn.text, words) {
                 return Some(Cause::Topic(topic));
             }
         }
@@ -254,6 +254,9 @@ impl EscalationPolicy {
         let text = turn.text;
         let model = self.topic_model.as_ref()?;
         let (topic, p) = model.topic(text, self.config.bereavement_is_routine())?;
+        if topic.can_be_over() && self.sensitive.looks_back_on_resolved(words) {
+            return None;
+        }
         // A question the site's FAQ answers confidently is routine there ("can I put my
         // friend's name on the booking"); only a visitor who may be in danger outranks it.
         let answered = turn.faq.answer.is_some();

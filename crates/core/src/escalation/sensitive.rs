@@ -3,6 +3,7 @@
 //! bereavement or hardship. Personal
 //! data typed into the chat is found separately by [`super::pii`].
 
+use super::names::name_spans;
 use super::phrases::{Phrase, compile};
 use crate::faq::Faq;
 
@@ -23,6 +24,12 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// Trouble a visitor can look back on as over. A visitor in distress, and the site
+    /// owner's own phrases, are always handed over.
+    pub fn can_be_over(self) -> bool {
+        !matches!(self, Topic::Distress | Topic::Custom)
+    }
+
     /// How the topic is named to the visitor and the agent.
     pub fn describe(self) -> &'static str {
         match self {
@@ -69,6 +76,8 @@ pub struct SensitiveRules {
     exceptions: Vec<Phrase>,
     talk_about: Vec<Phrase>,
     incident: Vec<Phrase>,
+    resolved: Vec<Phrase>,
+    still_open: Vec<Phrase>,
 }
 
 impl SensitiveRules {
@@ -98,6 +107,8 @@ impl SensitiveRules {
             exceptions: compile(LIST, "exceptions"),
             talk_about: compile(LIST, "talk_about"),
             incident: compile(LIST, "incident"),
+            resolved: compile(LIST, "resolved"),
+            still_open: compile(LIST, "still_open"),
         }
     }
 
@@ -107,20 +118,33 @@ impl SensitiveRules {
         self.routine_bereavement = routine;
     }
 
-    /// The topic and matched phrase, if `words` (normalised) raise a sensitive topic.
-    pub fn topic(&self, words: &[String]) -> Option<(Topic, String)> {
-        let excepted: Vec<(usize, usize)> = self
+    /// Whether the message looks back on trouble that is over ("last month's unauthorised
+    /// charge was refunded already, thank you", "my account got hacked last year and your team
+    /// sorted it") and says nothing is wrong now: a `[resolved]` phrase and no `[still_open]` one.
+    pub fn looks_back_on_resolved(&self, words: &[String]) -> bool {
+        let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
+        found(&self.resolved) && !found(&self.still_open)
+    }
+
+    /// The topic and matched phrase, if `text` (with `words`, its normalised words) raises a
+    /// sensitive topic. A phrase inside an `[exceptions]` phrase or inside the name of a
+    /// product or title ("the Scam Shield feature", [`name_spans`]) does not count.
+    pub fn topic(&self, text: &str, words: &[String]) -> Option<(Topic, String)> {
+        let mut excepted: Vec<(usize, usize)> = self
             .exceptions
             .iter()
             .filter_map(|p| p.find(words))
             .collect();
+        excepted.extend(name_spans(text));
         let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
         let talk_about_fraud = found(&self.talk_about) && !found(&self.incident);
+        let resolved = self.looks_back_on_resolved(words);
         let checked = self
             .sections
             .iter()
             .filter(|s| !(s.bereavement && self.routine_bereavement))
-            .filter(|s| !(talk_about_fraud && s.topic == Topic::Fraud));
+            .filter(|s| !(talk_about_fraud && s.topic == Topic::Fraud))
+            .filter(|s| !(resolved && s.topic.can_be_over()));
         for section in checked {
             for phrase in &section.phrases {
                 let Some((start, end)) = phrase.find(words) else {

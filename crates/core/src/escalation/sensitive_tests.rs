@@ -5,7 +5,7 @@ use crate::text;
 
 fn topic(text: &str) -> Option<Topic> {
     SensitiveRules::new(&[])
-        .topic(&text::words(text))
+        .topic(text, &text::words(text))
         .map(|(t, _)| t)
 }
 
@@ -185,7 +185,10 @@ fn distress_outranks_other_topics_in_the_same_message() {
 #[test]
 fn site_owners_can_add_their_own_sensitive_phrases() {
     let rules = SensitiveRules::new(&["medical records".to_owned()]);
-    let found = rules.topic(&text::words("can you send my medical records"));
+    let found = rules.topic(
+        "can you send my medical records",
+        &text::words("can you send my medical records"),
+    );
     assert_eq!(found.map(|(t, _)| t), Some(Topic::Custom));
 }
 
@@ -641,7 +644,7 @@ fn porting_my_own_number_news_about_fraud_and_the_hospital_getting_in_touch_are_
 fn a_death_is_not_sensitive_by_itself_where_deaths_are_the_sites_business() {
     let mut rules = SensitiveRules::new(&[]);
     rules.set_routine_bereavement(true);
-    let topic = |text: &str| rules.topic(&text::words(text)).map(|(t, _)| t);
+    let topic = |text: &str| rules.topic(text, &text::words(text)).map(|(t, _)| t);
     assert_eq!(topic("my mum died on Sunday, what do I do now?"), None);
     assert_eq!(topic("the death of my husband, how do I register it"), None);
     // Hardship, distress and injury still are.
@@ -935,6 +938,78 @@ fn talk_about_fraud_is_not_a_fraud_report_unless_it_tells_of_one() {
         (
             "worried about fraud, someone logged in from another country",
             Some(Topic::AccountSecurity),
+        ),
+    ]);
+}
+
+#[test]
+fn trouble_the_visitor_looks_back_on_as_over_is_not_a_report_unless_it_is_back() {
+    assert_topics(&[
+        (
+            "Last month's unauthorised charge was refunded already, thank you! When will my new card arrive?",
+            None,
+        ),
+        (
+            "Last year my account got hacked and your team sorted it really quickly. I just want to update my address.",
+            None,
+        ),
+        (
+            "My grandmother passed away five years ago and this is the last account we found, no rush",
+            None,
+        ),
+        (
+            "Can I freeze my card from the app myself? Nothing's wrong, I just want the option.",
+            None,
+        ),
+        // The trouble is back, or was never over: still a report.
+        (
+            "my account got hacked last year and you sorted it, but now someone has logged in again",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "you said the fraud on my card was resolved but I'm still not refunded",
+            Some(Topic::Fraud),
+        ),
+        (
+            "my delivery address is all sorted now, but I also noticed a charge on my statement I never made",
+            Some(Topic::Fraud),
+        ),
+        // "I want the money back" is not "the money's back".
+        (
+            "My bf took my debit card without asking and has been topping up his gaming account. I want the money back",
+            Some(Topic::Fraud),
+        ),
+        // Distress is never over by a phrase.
+        (
+            "the refund was sorted, thanks, but honestly i want to kill myself",
+            Some(Topic::Distress),
+        ),
+    ]);
+}
+
+#[test]
+fn a_product_or_a_title_holding_a_sensitive_word_is_not_a_report() {
+    assert_topics(&[
+        (
+            "is the Scam Shield feature included in the basic phone plan?",
+            None,
+        ),
+        (
+            "Do you have the book 'The Lincoln Lawyer'? the paperback",
+            None,
+        ),
+        (
+            "Does the Bully Max harness fit a French bulldog or is it too big?",
+            None,
+        ),
+        // The same words as the visitor's own report are read as before.
+        (
+            "this is a scam, you took money from my card",
+            Some(Topic::Fraud),
+        ),
+        (
+            "I've reported the scam to Action Fraud, what do you need from me?",
+            Some(Topic::Fraud),
         ),
     ]);
 }

@@ -151,3 +151,17 @@ fn a_question_the_faq_answers_confidently_is_not_guessed_unless_the_visitor_may_
     assert_eq!(judge(UNLISTED_ACCOUNT), Decision::StayWithBot);
     assert!(judge(UNLISTED_DISTRESS).escalation().is_some());
 }
+
+#[test]
+fn the_model_is_not_asked_about_trouble_the_visitor_says_is_over() {
+    let over = format!("{UNLISTED_ACCOUNT} last spring, but your team sorted it out, all fine now");
+    assert!(
+        model().topic(&over, false).is_some(),
+        "the model alone names a topic (else this test shows nothing)"
+    );
+    assert_eq!(
+        decide(&over, true, PolicyConfig::default()),
+        Decision::StayWithBot,
+        "{over}"
+    );
+}

@@ -229,6 +229,9 @@ fn annoyance_the_visitor_shrugs_off_does_not_escalate_but_the_same_scores_withou
     assert_eq!(reason(&plain), Some(EscalationReason::Sentiment));
     let negated = decide("it is not fine, my bin was missed again");
     assert_eq!(reason(&negated), Some(EscalationReason::Sentiment));
+    // Session 18: "it's not bad" (read "it not bad": the 's is dropped).
+    let not_bad = "can you help with the ringing in my ears? it's not bad, just annoying at night";
+    assert_eq!(decide(not_bad), Decision::StayWithBot);
 }
 
 #[test]

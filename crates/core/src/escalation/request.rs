@@ -102,6 +102,8 @@ impl RequestRules {
                     && !(words[i] == "give" && i + 1 == start)
                     // "a video call with the doctor" names a call that is booked or happened.
                     && !(words[i] == "call" && names_a_call(words, i))
+                    // "a noise like a human screaming" compares; "I'd like a human" asks.
+                    && !(words[i] == "like" && compares(words, i))
             });
             // "do I need to bring a person with me" brings a companion.
             let companion = words[from..start].iter().any(|w| w == "bring")
@@ -191,6 +193,18 @@ impl RequestRules {
         }
         spans
     }
+}
+
+/// Words before "like" that make it a comparison ("sounds like a person", "treated like a
+/// human"), not a wish (session 18's blind site probes: "a noise like a human screaming lol").
+const COMPARED: [&str; 20] = [
+    "noise", "noises", "sound", "sounds", "sounded", "look", "looks", "looked", "feel", "feels",
+    "felt", "smell", "smells", "seem", "seems", "seemed", "treat", "treats", "treated", "exactly",
+];
+
+fn compares(words: &[String], like: usize) -> bool {
+    like.checked_sub(1)
+        .is_some_and(|i| COMPARED.contains(&words[i].as_str()))
 }
 
 /// "drive like a robot, not a human": the person noun is what the visitor is *not* compared

@@ -383,3 +383,22 @@ fn a_responsible_person_to_discuss_a_contract_with_and_the_real_lady_are_request
         assert!(!asks(text), "{text}");
     }
 }
+
+#[test]
+fn the_staff_member_who_served_the_visitor_asked_for_by_role_or_name_is_a_request() {
+    for text in [
+        "Can I have a word with the audiologist who fitted mine? Sarah I think her name was.",
+        "Is Dave in today? He did my car last time and I'd rather sort this out with him directly.",
+    ] {
+        assert!(asks(text), "{text}");
+    }
+}
+
+#[test]
+fn like_after_a_comparison_word_compares_and_does_not_ask() {
+    assert!(!asks(
+        "car's making a noise like a human screaming lol, probably the fan belt"
+    ));
+    assert!(!asks("the new voice assistant sounds like a real person"));
+    assert!(asks("I would like a human please"));
+}

@@ -24,6 +24,14 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// Topics a visitor talks *about* (session 17's `[talk_about]` list; fraud alone until
+    /// session 18, whose blind sets showed the same shape for harassment and the law: "your
+    /// marketing emails are bordering on harassment lol", "does your HR software log
+    /// harassment complaints").
+    fn can_be_talked_about(self) -> bool {
+        matches!(self, Topic::Fraud | Topic::Harassment | Topic::Legal)
+    }
+
     /// Trouble a visitor can look back on as over. A visitor in distress, and the site
     /// owner's own phrases, are always handed over.
     pub fn can_be_over(self) -> bool {
@@ -137,13 +145,16 @@ impl SensitiveRules {
             .collect();
         excepted.extend(name_spans(text));
         let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
-        let talk_about_fraud = found(&self.talk_about) && !found(&self.incident);
+        // Talk *about* fraud, harassment or the law (news, a worry, a question about a policy) is not
+        // a report of one; injury and account talk ("is it safe with my heart condition", "I read
+        // you were hacked, was my card in it") are still handed over.
+        let talk_about = found(&self.talk_about) && !found(&self.incident);
         let resolved = self.looks_back_on_resolved(words);
         let checked = self
             .sections
             .iter()
             .filter(|s| !(s.bereavement && self.routine_bereavement))
-            .filter(|s| !(talk_about_fraud && s.topic == Topic::Fraud))
+            .filter(|s| !(talk_about && s.topic.can_be_talked_about()))
             .filter(|s| !(resolved && s.topic.can_be_over()));
         for section in checked {
             for phrase in &section.phrases {

@@ -1013,3 +1013,57 @@ fn a_product_or_a_title_holding_a_sensitive_word_is_not_a_report() {
         ),
     ]);
 }
+
+#[test]
+fn talk_about_harassment_or_the_law_is_not_a_report_either() {
+    assert_topics(&[
+        (
+            "Does your HR software include a module for logging grievances and harassment complaints? I read about it in an article",
+            None,
+        ),
+        (
+            "I read about the lawsuit on the news, is the store still open?",
+            None,
+        ),
+        // Injury talk is still handed over: "is it safe" is what a worried visitor asks.
+        (
+            "i have a heart condition, is it safe for me to do hiit classes",
+            Some(Topic::Safety),
+        ),
+    ]);
+}
+
+#[test]
+fn session_18_blind_set_phrasings_are_recognised() {
+    assert_topics(&[
+        (
+            "someone changed the email on my account and now i cant log in. i didnt do it",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "stop selling my data. i want to know exactly who youve shared my info with",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "Bonjour, le détecteur de monoxyde sonne depuis 10 minutes",
+            Some(Topic::Safety),
+        ),
+        (
+            "I've left my husband and I'm in a refuge with the kids. Can he see where we are?",
+            Some(Topic::Circumstances),
+        ),
+        (
+            "honestly i dont see a reason to keep going. sorry i know this is a phone company chat",
+            Some(Topic::Distress),
+        ),
+        // Idioms about a sense, and a settled death in German, stay ordinary.
+        (
+            "I'm deaf as a post according to the grandkids lol. do you come out to the house?",
+            None,
+        ),
+        (
+            "Mein Opa ist letztes Jahr gestorben, damals haben Sie alles sehr gut geregelt. Wie eröffne ich ein Konto?",
+            None,
+        ),
+    ]);
+}

@@ -18,7 +18,7 @@ const SMALL_WORDS: [&str; 11] = [
 
 /// A capitalised run holding one of these is a body a visitor turns to, not a product: "reported
 /// it to Action Fraud", "see you at the Small Claims Court".
-const INSTITUTIONS: [&str; 14] = [
+const INSTITUTIONS: [&str; 13] = [
     "action",
     "advice",
     "aid",
@@ -30,9 +30,34 @@ const INSTITUTIONS: [&str; 14] = [
     "police",
     "samaritans",
     "solicitors",
-    "squad",
     "standards",
     "tribunal",
+];
+
+/// Nouns after a single capitalised word that make it a product's name.
+const PRODUCTS: [&str; 22] = [
+    "add-on",
+    "album",
+    "app",
+    "book",
+    "boxset",
+    "collection",
+    "costume",
+    "edition",
+    "feature",
+    "film",
+    "game",
+    "harness",
+    "kit",
+    "movie",
+    "novel",
+    "plan",
+    "range",
+    "screening",
+    "series",
+    "set",
+    "show",
+    "toy",
 ];
 
 /// Past this share of capitalised words the writer capitalises everything ("My Account Has
@@ -181,7 +206,14 @@ fn capitalised_runs(tokens: &[Token]) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        if capitals >= 2 {
+        // One capitalised word names a product when a product noun follows it ("is the Stalker
+        // game still on disc").
+        let product = capitals == 1
+            && !tokens[end].ends_sentence
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| PRODUCTS.contains(&t.word.to_lowercase().as_str()));
+        if capitals >= 2 || product {
             spans.push((tokens[i].from, tokens[end].to));
         }
         i = end + 1;

@@ -26,6 +26,15 @@ fn capitalised_words_inside_a_sentence_are_a_name() {
 }
 
 #[test]
+fn one_capitalised_word_before_a_product_noun_is_a_name() {
+    assert_eq!(
+        names("Is the Stalker game still available on disc?"),
+        ["stalker"]
+    );
+    assert!(names("my ex is a Stalker and he found my address").is_empty());
+}
+
+#[test]
 fn a_quoted_title_is_a_name_even_as_one_word() {
     assert_eq!(
         names("Do you have the book 'The Lincoln Lawyer'? the paperback"),

@@ -16,10 +16,12 @@ use crate::text;
 /// "ugh the app logged me out again lol", "the half marathon nearly killed me haha": a
 /// visitor who laughs at the trouble in the same message is not upset by one message (all 91
 /// conversations with a laugh in the 78 blind probes are calm ones); running negativity still counts.
-fn laughs(text: &str, words: &[String]) -> bool {
+pub(super) fn laughs(text: &str, words: &[String]) -> bool {
     words.iter().any(|w| {
-        matches!(w.as_str(), "lol" | "lmao" | "lmfao" | "rofl" | "hehe")
-            || (w.len() >= 4 && w.starts_with("haha"))
+        matches!(
+            w.as_str(),
+            "lol" | "lmao" | "lmfao" | "rofl" | "hehe" | "jk"
+        ) || (w.len() >= 4 && w.starts_with("haha"))
     }) || text.contains(['😂', '🤣', '😆', '😅', '🙈', '😄', '😁', '😜'])
 }
 

@@ -487,6 +487,7 @@ fn contempt_for_the_business_escalates_on_sentiment_whatever_the_model_scores() 
         "what am i even paying for",
         "your outage lost us a whole day of work, we expect compensation",
         "i've been waiting 90 minutes at the desk with two tired kids",
+        "your artist changed the lettering. I am FURIOUS, this is on me for life",
     ] {
         let mut p = EscalationPolicy::new(PolicyConfig::default());
         let d = run(&mut p, text, scores(0.4, 0.1), &faq);

@@ -389,6 +389,7 @@ fn the_staff_member_who_served_the_visitor_asked_for_by_role_or_name_is_a_reques
     for text in [
         "Can I have a word with the audiologist who fitted mine? Sarah I think her name was.",
         "Is Dave in today? He did my car last time and I'd rather sort this out with him directly.",
+        "Please is it possible that someone from the studio telephone me? My english writing is not so good",
     ] {
         assert!(asks(text), "{text}");
     }

@@ -1067,3 +1067,67 @@ fn session_18_blind_set_phrasings_are_recognised() {
         ),
     ]);
 }
+
+#[test]
+fn a_joke_about_fraud_harassment_or_the_law_is_not_a_report_unless_taken_back() {
+    assert_topics(&[
+        (
+            "lol your prices on the xmas hampers are a scam 😂 jk, do you ship to Ireland?",
+            None,
+        ),
+        (
+            "stop harassing me with emails lol, how do i unsubscribe from the marketing ones",
+            None,
+        ),
+        (
+            "can i sue 😂 jk my parcel is just late. any idea when itll arrive?",
+            None,
+        ),
+        // Taken back: "no seriously".
+        (
+            "im gonna sue lol. no seriously, your update bricked my phone and i lost all my contacts",
+            Some(Topic::Legal),
+        ),
+        // Laughing does not hide an account or safety report.
+        (
+            "hey my acc got hacked lol, they changed the phone number on it",
+            Some(Topic::AccountSecurity),
+        ),
+    ]);
+}
+
+#[test]
+fn session_18_second_blind_set_phrasings_are_recognised() {
+    assert_topics(&[
+        (
+            "Hi, there's a login from Nigeria on my account activity page from 3am, that definitely wasn't me",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "Goedendag, ik wil dat u al mijn persoonsgegevens verwijdert",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "Der Heizlüfter, den ich bei Ihnen gekauft habe, hat Feuer gefangen",
+            Some(Topic::Safety),
+        ),
+        (
+            "the man in 23B keeps putting his hand on my leg and the crew haven't noticed",
+            Some(Topic::Harassment),
+        ),
+        (
+            "Ich kann nicht mehr. Ich will einfach nur, dass alles aufhört.",
+            Some(Topic::Distress),
+        ),
+        // Names and settled matters of the same set stay ordinary.
+        (
+            "Can I change the name on the Suicide Squad screening tickets?",
+            None,
+        ),
+        ("Is the Stalker game still available on disc?", None),
+        (
+            "My grandad passed away in 2019 and we closed his account back then. Can I shred his old cheque book?",
+            None,
+        ),
+    ]);
+}

@@ -135,7 +135,19 @@ impl SensitiveRules {
     /// sorted it") and says nothing is wrong now: a `[resolved]` phrase and no `[still_open]` one.
     pub fn looks_back_on_resolved(&self, words: &[String]) -> bool {
         let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
-        found(&self.resolved) && !found(&self.still_open)
+        // "so thanks again. Now, how do I…" thanks twice; it does not say the trouble is back.
+        let thanks_again = |start: usize| {
+            words[start] == "again"
+                && start
+                    .checked_sub(1)
+                    .is_some_and(|i| matches!(words[i].as_str(), "thanks" | "you"))
+        };
+        let still_open = self
+            .still_open
+            .iter()
+            .filter_map(|p| p.find(words))
+            .any(|(start, _)| !thanks_again(start));
+        found(&self.resolved) && !still_open
     }
 
     /// The topic and matched phrase, if `text` (with `words`, its normalised words) raises a

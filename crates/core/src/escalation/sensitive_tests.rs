@@ -979,6 +979,11 @@ fn trouble_the_visitor_looks_back_on_as_over_is_not_a_report_unless_it_is_back()
             "My bf took my debit card without asking and has been topping up his gaming account. I want the money back",
             Some(Topic::Fraud),
         ),
+        // Thanking again is not the trouble coming back.
+        (
+            "Last year someone cloned my card but you sorted it really quickly, so thanks again. Now, how do I order a second card?",
+            None,
+        ),
         // Distress is never over by a phrase.
         (
             "the refund was sorted, thanks, but honestly i want to kill myself",

@@ -25,6 +25,25 @@ pub(super) fn laughs(text: &str, words: &[String]) -> bool {
     }) || text.contains(['😂', '🤣', '😆', '😅', '🙈', '😄', '😁', '😜'])
 }
 
+/// A riddle the visitor tells before asking ("why did the sailor bring a bar of soap? so he could
+/// wash ashore 😄", "Why did the dog sit in the shade? He didn't want to be a hot dog 🌭"): a
+/// question opener, a punchline after the question mark, and a laugh or an emoji. Like an aside
+/// about the weather, it tests the bot and is not a need the FAQ failed (session 18's blind
+/// sites: five of their calm conversations open with one).
+fn tells_a_joke(text: &str, words: &[String]) -> bool {
+    let text = text.trim_end();
+    let punchline = text
+        .rfind('?')
+        .is_some_and(|i| text[i + 1..].chars().any(char::is_alphabetic));
+    let opener = matches!(
+        words.first().map(String::as_str),
+        Some("why" | "what" | "how" | "knock")
+    );
+    let pictograph = |c: char| matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF);
+    let laugh = laughs(text, words) || text.chars().last().is_some_and(pictograph);
+    opener && punchline && laugh
+}
+
 /// `[small_talk]`: short social turns ("ok thanks", "hi") that are not questions the FAQ
 /// failed to answer.
 pub(super) const LIST: &str = include_str!("lists/small_talk.txt");
@@ -416,7 +435,8 @@ impl EscalationPolicy {
         }
         // "who won the match last night?" then "anyway, what time can I get in on Sunday": one
         // aside tests the bot, it is not a need the FAQ failed; two in a row count in full.
-        if self.off_topic.iter().any(|p| p.find(words).is_some()) {
+        if self.off_topic.iter().any(|p| p.find(words).is_some()) || tells_a_joke(turn.text, words)
+        {
             self.off_topic_asides = self.off_topic_asides.saturating_add(1);
         } else {
             self.unanswered = self.unanswered.saturating_add(1);

@@ -178,6 +178,39 @@ fn one_off_topic_aside_does_not_count_as_unanswered_but_two_in_a_row_do() {
 }
 
 #[test]
+fn a_riddle_told_before_the_question_is_an_aside_but_a_question_with_its_own_answer_is_not() {
+    let none = MatchResult::default();
+    let calm = SentimentScores::NEUTRAL;
+    for joke in [
+        "Why did the dog sit in the shade? He didn't want to be a hot dog 🌭",
+        "Why did the printer break up with the paper? It felt used 😅",
+    ] {
+        let mut p = EscalationPolicy::new(PolicyConfig::default());
+        assert_eq!(run(&mut p, joke, calm, &none), Decision::StayWithBot);
+        assert_eq!(
+            run(
+                &mut p,
+                "anyway, do you still walk when it's really hot?",
+                calm,
+                &none
+            ),
+            Decision::StayWithBot,
+            "{joke}"
+        );
+    }
+    // No laugh: a question and what the visitor knows already, both unanswered.
+    let mut p = EscalationPolicy::new(PolicyConfig::default());
+    run(
+        &mut p,
+        "why did the payment fail? I have enough money",
+        calm,
+        &none,
+    );
+    let d = run(&mut p, "can I pay another way?", calm, &none);
+    assert_eq!(reason(&d), Some(EscalationReason::Unanswered));
+}
+
+#[test]
 fn a_confident_answer_resets_the_unanswered_count() {
     let mut p = EscalationPolicy::new(PolicyConfig::default());
     let none = MatchResult::default();

@@ -1136,3 +1136,30 @@ fn session_18_second_blind_set_phrasings_are_recognised() {
         ),
     ]);
 }
+
+#[test]
+fn data_sent_to_the_wrong_person_and_danger_told_plainly_are_recognised() {
+    // Session 18's set 12 and site set G, after their one scored run.
+    assert_topics(&[
+        (
+            "I received a letter with my name on top but the test results inside were for a completely different patient",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "my full card number and cvv were shown in plain text on the order confirmation email",
+            Some(Topic::AccountSecurity),
+        ),
+        (
+            "There's a man outside my door saying he's from your company to read the meter. No ID, and he just tried the handle.",
+            Some(Topic::Safety),
+        ),
+        (
+            "there's a man in the water by C pontoon he's not moving what do I do",
+            Some(Topic::Safety),
+        ),
+        (
+            "honestly whats the point paying this bill if i wont even be here next month",
+            Some(Topic::Distress),
+        ),
+    ]);
+}

@@ -1,10 +1,10 @@
-//! The escalation policy on all 99 blind probes of sessions 8–18 (`tests/fixtures/escalation/
+//! The escalation policy on all 102 blind probes of sessions 8–18 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today (session 18): 1,173 of 1,228 conversations that should
-//! reach a person do, 43 of 1,393 calm ones are handed over; with the sensitive-topic model as
-//! well (session 16), 1,182 and 56. The floors sit a little below, so a phrase-list, model or policy change
+//! does not load ONNX). Pooled today (session 18): 1,210 of 1,264 conversations that should
+//! reach a person do, 46 of 1,435 calm ones are handed over; with the sensitive-topic model as
+//! well (session 16), 1,219 and 59. The floors sit a little below, so a phrase-list, model or policy change
 //! that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -26,7 +26,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 99] = probes!(
+const PROBES: [(&str, &str, &str); 102] = probes!(
     ("2026_12_06", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06b", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06c", "tests/fixtures/escalation/faq.json"),
@@ -299,8 +299,7 @@ const PROBES: [(&str, &str, &str); 99] = probes!(
         "2026_12_07_grooming",
         "tests/fixtures/escalation/faq_grooming.json"
     ),
-    // Session 18: three sets of three sites, each run once when it arrived (the last after every
-    // change of the session, its final estimate).
+    // Session 18: three sets of three sites, each run once when it arrived.
     (
         "2026_12_07_bakery",
         "tests/fixtures/escalation/faq_bakery.json"
@@ -333,6 +332,19 @@ const PROBES: [(&str, &str, &str); 99] = probes!(
     (
         "2026_12_07_kidsparty",
         "tests/fixtures/escalation/faq_kidsparty.json"
+    ),
+    // Session 18, a fourth set written and scored after every change but the last.
+    (
+        "2026_12_07_dogwalker",
+        "tests/fixtures/escalation/faq_dogwalker.json"
+    ),
+    (
+        "2026_12_07_printshop",
+        "tests/fixtures/escalation/faq_printshop.json"
+    ),
+    (
+        "2026_12_07_eventtix",
+        "tests/fixtures/escalation/faq_eventtix.json"
     ),
 );
 
@@ -374,7 +386,7 @@ fn assert_probes(topics: Option<Arc<TopicModel>>, false_percent: usize) {
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (1228, 1393),
+        (1264, 1435),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
@@ -390,7 +402,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
 }
 
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 1,182 of 1,228 handed over, 56 of 1,393 calm ones.
+/// 1,219 of 1,264 handed over, 59 of 1,435 calm ones.
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
     assert_probes(Some(common::topic_model()), 5);

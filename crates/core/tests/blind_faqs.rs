@@ -1,8 +1,8 @@
-//! The semantic matcher on the 72 site FAQs written blind by helper agents in sessions 11–18
+//! The semantic matcher on the 75 site FAQs written blind by helper agents in sessions 11–18
 //! (`tests/fixtures/escalation/faq_*.json`, visitor questions in `tests/fixtures/faq/blind/`;
 //! docs/quality-faq.md). Each set was scored once when it arrived; these floors, a little under
-//! today's pooled numbers (top-1 1,475 of 1,800, shown right 995, confident right 759; out of
-//! scope 631 of 720 with nothing shown, 680 not answered confidently), guard them against a change
+//! today's pooled numbers (top-1 1,534 of 1,875, shown right 1,031, confident right 788; out
+//! of scope 658 of 750 with nothing shown, 709 not answered confidently), guard them against a change
 //! that quietly makes the matcher worse on sites shaped like real ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -21,7 +21,7 @@ macro_rules! sites {
     };
 }
 
-const SITES: [(&str, &str, &str); 72] = sites!(
+const SITES: [(&str, &str, &str); 75] = sites!(
     "vet",
     "insure",
     "courses",
@@ -93,13 +93,16 @@ const SITES: [(&str, &str, &str); 72] = sites!(
     "studenthalls",
     "boatmarina",
     "payroll",
-    "kidsparty", // session 18, written after all its changes
+    "kidsparty", // session 18, written after its escalation changes
+    "dogwalker",
+    "printshop",
+    "eventtix", // session 18, a fourth set
 );
 
 #[test]
 fn on_blind_site_faqs_the_right_entry_is_first_for_four_in_five_questions() {
     let t = tally(&SITES);
-    assert_eq!((t.in_scope, t.out_of_scope), (1800, 720));
+    assert_eq!((t.in_scope, t.out_of_scope), (1875, 750));
     assert_floor(t.top1, t.in_scope, 80, "right entry first");
 }
 

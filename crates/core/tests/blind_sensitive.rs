@@ -32,12 +32,13 @@ const SESSION_17: [&str; 3] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07e.jsonl"),
 ];
 
-/// Session 18's sets: 10 (fitted after its first run), 11 (fitted after its first run, which was
-/// scored after set 10's fixes) and 12 (written blind and scored once, after every change).
-const SESSION_18: [&str; 3] = [
+/// Session 18's sets: 10, 11 and 12, each fitted after its one scored run (11 was scored after set
+/// 10's fixes, 12 after every general rule), and 13, written blind and never fitted.
+const SESSION_18: [&str; 4] = [
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07f.jsonl"),
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07g.jsonl"),
     include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07h.jsonl"),
+    include_str!("../../../tests/fixtures/escalation/sensitive_2026_12_07i.jsonl"),
 ];
 
 #[test]
@@ -98,18 +99,21 @@ fn session_17s_sets_are_handed_over_by_the_lists_and_the_model() {
 }
 
 /// Session 18's sets with the lists alone and with the topic model (never trained on them): sets
-/// 10 and 11 after their fixes, set 12 as written. With the lexicon (the CLI's blend hands over a
-/// few more for other reasons): lists 180 of 240 (18 look-alikes) and 68 of 120 (8); with the
-/// model 237 of 240 (30) and 104 of 120 (10). Floors a little below.
+/// 10–12 after their fixes, set 13 as written. With the lexicon (the CLI's blend hands over a few
+/// more for other reasons): lists 180 of 240 (18 look-alikes), 83 of 120 (7) and 81 of 120 (9);
+/// with the model 237 of 240 (30), 119 of 120 (9) and 102 of 120 (11). Floors a little below.
 #[test]
 fn session_18s_sets_are_handed_over_by_the_lists_and_the_model() {
     let replay = |sets: &[&str], model| {
         common::replay_single_messages(sets, "sensitive", EscalationReason::Sensitive, model)
     };
-    common::assert_single_messages(&replay(&SESSION_18[..2], None), 240, 72, 9, "sensitive");
-    common::assert_single_messages(&replay(&SESSION_18[2..], None), 120, 53, 9, "sensitive");
+    common::assert_single_messages(&replay(&SESSION_18[..2], None), 240, 0, 100, "sensitive");
+    common::assert_single_messages(&replay(&SESSION_18[2..3], None), 120, 66, 8, "sensitive");
+    common::assert_single_messages(&replay(&SESSION_18[3..], None), 120, 64, 9, "sensitive");
     let model = Some(common::topic_model());
     let with_model = replay(&SESSION_18[..2], model.clone());
     common::assert_single_messages(&with_model, 240, 96, 14, "sensitive");
-    common::assert_single_messages(&replay(&SESSION_18[2..], model), 120, 83, 10, "sensitive");
+    let set_12 = replay(&SESSION_18[2..3], model.clone());
+    common::assert_single_messages(&set_12, 120, 96, 9, "sensitive");
+    common::assert_single_messages(&replay(&SESSION_18[3..], model), 120, 82, 11, "sensitive");
 }

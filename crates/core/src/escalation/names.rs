@@ -4,9 +4,9 @@
 //! from the capital letters of the raw text, which the normalised words no longer have.
 //!
 //! On the blind sensitive sets and probes of sessions 11–18, every Title Case span that held a
-//! sensitive word was a look-alike (about twenty); no real report named its trouble in Title Case
-//! ("Action Fraud", the UK's reporting line, is the one real name, and a report says more than
-//! the name: "reported it to Action Fraud" matches outside it).
+//! sensitive word was a look-alike (about twenty); no real report named its trouble in Title Case.
+//! The bodies a victim turns to ("reported it to Action Fraud", "the Small Claims Court") are not
+//! names here ([`INSTITUTIONS`]), so their words still count.
 
 use crate::text;
 

@@ -154,6 +154,36 @@ impl SensitiveRules {
     /// sensitive topic. A phrase inside an `[exceptions]` phrase or inside the name of a
     /// product or title ("the Scam Shield feature", [`name_spans`]) does not count.
     pub fn topic(&self, text: &str, words: &[String]) -> Option<(Topic, String)> {
+        // Most messages hit no phrase at all, so what could excuse a hit is read only once one
+        // does.
+        let mut reading: Option<Reading> = None;
+        let checked = self
+            .sections
+            .iter()
+            .filter(|s| !(s.bereavement && self.routine_bereavement));
+        for section in checked {
+            for phrase in &section.phrases {
+                let Some((start, end)) = phrase.find(words) else {
+                    continue;
+                };
+                let reading = reading.get_or_insert_with(|| self.read(text, words));
+                if reading.skips(section.topic) {
+                    break;
+                }
+                let inside = reading
+                    .excepted
+                    .iter()
+                    .any(|&(s, e)| s <= start && end <= e);
+                if !inside {
+                    return Some((section.topic, phrase.source.clone()));
+                }
+            }
+        }
+        None
+    }
+
+    /// What in the message can excuse a phrase hit.
+    fn read(&self, text: &str, words: &[String]) -> Reading {
         let mut excepted: Vec<(usize, usize)> = self
             .exceptions
             .iter()
@@ -161,33 +191,35 @@ impl SensitiveRules {
             .collect();
         excepted.extend(name_spans(text));
         let found = |list: &[Phrase]| list.iter().any(|p| p.find(words).is_some());
-        // Talk *about* fraud, harassment or the law (news, a worry, a question about a policy) is not
-        // a report of one; injury and account talk ("is it safe with my heart condition", "I read
-        // you were hacked, was my card in it") are still handed over.
-        let talk_about = found(&self.talk_about) && !found(&self.incident);
-        // The same words in a joke ("lol your prices are a scam 😂 jk", "can i sue 😂 jk my
-        // parcel is just late"), unless the visitor says it is no joke ("im gonna sue lol. no
-        // seriously").
-        let joking = laughs(text, words) && !found(&self.not_joking);
-        let resolved = self.looks_back_on_resolved(words);
-        let checked = self
-            .sections
-            .iter()
-            .filter(|s| !(s.bereavement && self.routine_bereavement))
-            .filter(|s| !((talk_about || joking) && s.topic.can_be_talked_about()))
-            .filter(|s| !(resolved && s.topic.can_be_over()));
-        for section in checked {
-            for phrase in &section.phrases {
-                let Some((start, end)) = phrase.find(words) else {
-                    continue;
-                };
-                let inside = excepted.iter().any(|&(s, e)| s <= start && end <= e);
-                if !inside {
-                    return Some((section.topic, phrase.source.clone()));
-                }
-            }
+        Reading {
+            excepted,
+            // Talk *about* fraud, harassment or the law (news, a worry, a question about a
+            // policy) is not a report of one; injury and account talk ("is it safe with my heart
+            // condition", "I read you were hacked, was my card in it") are still handed over.
+            talk_about: found(&self.talk_about) && !found(&self.incident),
+            // The same words in a joke ("lol your prices are a scam 😂 jk", "can i sue 😂 jk my
+            // parcel is just late"), unless the visitor says it is no joke ("im gonna sue lol. no
+            // seriously").
+            joking: laughs(text, words) && !found(&self.not_joking),
+            resolved: self.looks_back_on_resolved(words),
         }
-        None
+    }
+}
+
+/// What [`SensitiveRules::topic`] read in a message that hit a phrase.
+struct Reading {
+    /// Word spans inside an `[exceptions]` phrase or a name, where a hit does not count.
+    excepted: Vec<(usize, usize)>,
+    talk_about: bool,
+    joking: bool,
+    resolved: bool,
+}
+
+impl Reading {
+    /// Whether every phrase of this topic is excused in this message.
+    fn skips(&self, topic: Topic) -> bool {
+        ((self.talk_about || self.joking) && topic.can_be_talked_about())
+            || (self.resolved && topic.can_be_over())
     }
 }
 

@@ -7,12 +7,52 @@
 //! visitor's device and catches paraphrases that share no word ("send something back" ~
 //! "return an item"), which the lexical scores cannot.
 
+mod encoder;
+mod encoder_file;
 pub(crate) mod reader;
 mod table;
 mod wordpiece;
 
+pub use encoder::SentenceEncoder;
+pub use encoder_file::EncoderError;
 pub use table::{EmbedError, Pooled, StaticEmbedding, dot};
 pub use wordpiece::basic_tokens;
 
+/// What the FAQ matcher's semantic channel needs of a sentence embedder: the static table
+/// (microseconds, no context) or the contextual encoder (milliseconds, reads context).
+pub trait SentenceVectors: std::fmt::Debug + Send + Sync {
+    fn dims(&self) -> usize;
+    /// The unit-length vector of `text`, or `None` when it holds no known piece.
+    fn embed(&self, text: &str) -> Option<Vec<f32>>;
+    /// Whether the embedder knows `word` whole, as one piece (then it is no typo).
+    fn knows_word(&self, word: &str) -> bool;
+}
+
+impl SentenceVectors for StaticEmbedding {
+    fn dims(&self) -> usize {
+        StaticEmbedding::dims(self)
+    }
+    fn embed(&self, text: &str) -> Option<Vec<f32>> {
+        StaticEmbedding::embed(self, text)
+    }
+    fn knows_word(&self, word: &str) -> bool {
+        self.pieces(word).len() == 1
+    }
+}
+
+impl SentenceVectors for SentenceEncoder {
+    fn dims(&self) -> usize {
+        SentenceEncoder::dims(self)
+    }
+    fn embed(&self, text: &str) -> Option<Vec<f32>> {
+        SentenceEncoder::embed(self, text)
+    }
+    fn knows_word(&self, word: &str) -> bool {
+        self.pieces(word).len() == 1
+    }
+}
+
+#[cfg(test)]
+mod encoder_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -13,6 +13,8 @@ mod result;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use entry::{Faq, FaqEntry, Link, LoadedFaq};
+#[cfg(feature = "semantic")]
+pub use matcher::semantic_index_texts;
 pub use matcher::{Calibration, Matcher, MatcherConfig};
 pub use result::{MatchResult, Scored};
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandem_core::faq::{Faq, Matcher, MatcherConfig};
 
-use crate::cli::eval::faq::{build_matcher, pick_table};
+use crate::cli::eval::faq::{build_matcher, pick_embedder, with_table_opinion};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum FaqCommand {
@@ -30,6 +30,10 @@ pub enum FaqCommand {
         /// Score meaning with this static embedding table (`.tev`) instead of the built-in one.
         #[arg(long, conflicts_with = "lexical")]
         embed: Option<PathBuf>,
+        /// Score meaning with this contextual sentence encoder (`.tenc`), as the widget's
+        /// worker does once it has indexed the FAQ with models/faq-encoder.tenc.
+        #[arg(long, conflicts_with_all = ["lexical", "embed"])]
+        encoder: Option<PathBuf>,
         /// Lexical scores only, as the widget's chat shell answers (it has no table yet).
         #[arg(long)]
         lexical: bool,
@@ -45,16 +49,19 @@ pub fn run(command: FaqCommand) -> anyhow::Result<ExitCode> {
             json,
             bm25_only,
             embed,
+            encoder,
             lexical,
         } => {
             let Some(faq) = load(&faq)? else {
                 return Ok(ExitCode::from(1));
             };
-            let config = MatcherConfig {
-                bm25_only,
-                ..MatcherConfig::default()
-            };
-            let matcher = build_matcher(&faq, config, pick_table(embed.as_deref(), lexical)?);
+            let (embedder, base) = pick_embedder(embed.as_deref(), encoder.as_deref(), lexical)?;
+            let config = MatcherConfig { bm25_only, ..base };
+            let matcher = with_table_opinion(
+                build_matcher(&faq, config, embedder),
+                &faq,
+                encoder.is_some(),
+            )?;
             ask(&faq, &matcher, &question, json)
         }
     }

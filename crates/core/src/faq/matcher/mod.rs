@@ -29,10 +29,12 @@ use index::Index;
 #[cfg(feature = "semantic")]
 use semantic::SemanticIndex;
 #[cfg(feature = "semantic")]
+pub use semantic::index_texts as semantic_index_texts;
+#[cfg(feature = "semantic")]
 use std::sync::Arc;
 
 #[cfg(feature = "semantic")]
-use crate::embed::StaticEmbedding;
+use crate::embed::SentenceVectors;
 
 /// confidence = sigmoid(s · score + m · (score − runner-up score) + b), where each of s, m, b
 /// is `base + per_log_entries · ln(entries)`.
@@ -78,7 +80,7 @@ pub struct MatcherConfig {
     pub calibration: Calibration,
     pub bm25_calibration: Calibration,
     /// Weights of the semantic channel (best-phrasing cosine, centroid cosine), used only
-    /// when the matcher has a [`StaticEmbedding`].
+    /// when the matcher has a sentence embedder ([`SentenceVectors`]).
     pub semantic_weights: [f32; 2],
     /// Weight of the semantic answer channel: how much closer the question is to one of the
     /// entry's answer sentences than to the average entry's (semantic.rs says why). It
@@ -154,6 +156,42 @@ impl Default for MatcherConfig {
     }
 }
 
+impl MatcherConfig {
+    /// The settings for the contextual encoder (`embed::SentenceEncoder`): its cosines spread
+    /// differently from the static table's, so the semantic weights, calibration and bars
+    /// are its own, picked the same way on CLINC150 val (docs/quality-faq.md).
+    pub fn for_encoder() -> MatcherConfig {
+        MatcherConfig {
+            // CLINC150 val top-1 (full / 5-shot) rose with the weight up to a plateau at
+            // 3–4 (0.5: 92.8 / 84.1 %, 1: 93.2 / 85.2, 2: 93.3 / 86.0, 3: 93.6 / 86.2,
+            // 4: 93.5 / 86.5, 6: 93.4 %): the encoder is the stronger reader, the lexical
+            // scores still settle near ties (product names, numbers).
+            semantic_weights: [3.0, 3.0],
+            // Not tunable on CLINC150 (its answers are placeholders): kept in the table's
+            // ratio to the phrasing weights (1 : 1), fixed before any blind FAQ was scored.
+            #[cfg(feature = "semantic")]
+            semantic_answer_weight: 3.0,
+            // Fitted as the table's (models/faq_embed/tune_matcher.sh … models/faq-encoder.tenc 3 3:
+            // CLINC150 val full + 5-shot + 18 FAQs carved from val).
+            semantic_calibration: Calibration {
+                scale: 1.815,
+                margin: 1.245,
+                bias: -10.90,
+                per_log_entries: [-0.0126, -0.0057, 0.620],
+            },
+            // Both bars decline as many out-of-scope questions as the table's matcher does at
+            // its own bars (0.40 and 0.20), pooled over the 20 tuning rows above (87.9 and
+            // 76.0 %): then what the encoder gains is all answers (79.2 → 86.9 % answered
+            // right at the confident bar, 85.6 → 91.2 % at the tentative one). A first rule,
+            // beating the table on both axes on val full and 5-shot (0.45), declined even
+            // more on small FAQs (docs/quality-faq.md, "A contextual encoder").
+            semantic_min_confidence: 0.38,
+            semantic_tentative_min_confidence: 0.16,
+            ..MatcherConfig::default()
+        }
+    }
+}
+
 /// The FAQ's indexes plus the entry ids; cheap to query from many threads at once.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -165,6 +203,9 @@ pub struct Matcher {
     /// assistant worker, and this field's code would cost the shell ~1 KB brotli.
     #[cfg(feature = "semantic")]
     semantic: Option<SemanticIndex>,
+    /// Another matcher consulted when this one is not confident ([`Matcher::ask`]).
+    #[cfg(feature = "semantic")]
+    second_opinion: Option<Box<Matcher>>,
     config: MatcherConfig,
 }
 
@@ -180,21 +221,53 @@ impl Matcher {
             index: Index::build(faq, &config),
             #[cfg(feature = "semantic")]
             semantic: None,
+            #[cfg(feature = "semantic")]
+            second_opinion: None,
             config,
         }
     }
 
-    /// A matcher that also scores meaning with a static embedding table (see `embed`).
+    /// Consults `other` whenever this matcher has no confident answer: if `other` answers
+    /// confidently with the entry this matcher ranks first, that is the answer.
+    ///
+    /// Why: the contextual encoder ranks the right entry first more often than the table, but
+    /// its calibration trusts short follow-ups ("and is it protected?", "how big can it be?")
+    /// less, and each of those counted as an unanswered turn. Two readers agreeing on the
+    /// entry is the evidence the encoder's confidence lacks there (docs/quality-faq.md).
     #[cfg(feature = "semantic")]
-    /// The plain-BM25 baseline ignores the table.
+    pub fn with_second_opinion(mut self, other: Matcher) -> Matcher {
+        self.second_opinion = Some(Box::new(other));
+        self
+    }
+
+    /// A matcher that also scores meaning with a sentence embedder: the static table or the
+    /// contextual encoder (see `embed`; the encoder wants [`MatcherConfig::for_encoder`]).
+    /// The plain-BM25 baseline ignores it.
+    #[cfg(feature = "semantic")]
     pub fn with_embedding(
         faq: &Faq,
         config: MatcherConfig,
-        table: Arc<StaticEmbedding>,
+        table: Arc<dyn SentenceVectors>,
     ) -> Matcher {
         let mut matcher = Matcher::with_config(faq, config);
         if !matcher.config.bm25_only {
             matcher.semantic = Some(SemanticIndex::build(faq, table));
+        }
+        matcher
+    }
+
+    /// Like [`Matcher::with_embedding`], from the vectors of [`semantic_index_texts`]
+    /// embedded beforehand with `table` (in that order; `None` for a text it could not embed).
+    #[cfg(feature = "semantic")]
+    pub fn with_vectors(
+        faq: &Faq,
+        config: MatcherConfig,
+        table: Arc<dyn SentenceVectors>,
+        vectors: Vec<Option<Vec<f32>>>,
+    ) -> Matcher {
+        let mut matcher = Matcher::with_config(faq, config);
+        if !matcher.config.bm25_only {
+            matcher.semantic = Some(SemanticIndex::from_vectors(faq, table, vectors));
         }
         matcher
     }
@@ -261,6 +334,15 @@ impl Matcher {
                 if confidence(&result) > confidence(&best) {
                     best = result;
                 }
+            }
+            if best.answer.is_none()
+                && let Some(other) = &self.second_opinion
+                && let (Some(theirs), Some(mine)) =
+                    (other.ask(question).answer, best.suggestions.first())
+                && theirs.id == mine.id
+            {
+                best.tentative = None;
+                best.answer = Some(theirs);
             }
             best
         }

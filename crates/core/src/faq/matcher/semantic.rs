@@ -1,15 +1,15 @@
-//! The semantic channel: cosine between the question's static embedding and each entry's
-//! phrasings (best one) and centroid. Built only when a [`StaticEmbedding`] is supplied, so
+//! The semantic channel: cosine between the question's sentence vector and each entry's
+//! phrasings (best one) and centroid. Built only when an embedder is supplied, so
 //! the chat shell, which has no table, stays lexical.
 
 use std::sync::Arc;
 
-use crate::embed::{StaticEmbedding, dot};
+use crate::embed::{SentenceVectors, dot};
 use crate::faq::Faq;
 
 #[derive(Debug, Clone)]
 pub(super) struct SemanticIndex {
-    table: Arc<StaticEmbedding>,
+    table: Arc<dyn SentenceVectors>,
     /// Unit vectors of every phrasing the table can embed, flat (`dims` floats each).
     phrasings: Vec<f32>,
     /// The entry each embedded phrasing belongs to.
@@ -41,18 +41,46 @@ fn closest_per_entry(query: &[f32], vectors: &[f32], entry_of: &[u32], entries: 
     best
 }
 
+/// Every text the semantic index embeds, in the order [`SemanticIndex::from_vectors`] reads
+/// their vectors: per entry, its phrasings, then its answer's sentences.
+pub fn index_texts(faq: &Faq) -> Vec<&str> {
+    let mut texts = Vec::new();
+    for entry in faq.entries() {
+        texts.extend(entry.phrasings());
+        texts.extend(answer_sentences(&entry.answer));
+    }
+    texts
+}
+
 impl SemanticIndex {
-    pub fn build(faq: &Faq, table: Arc<StaticEmbedding>) -> SemanticIndex {
+    pub fn build(faq: &Faq, table: Arc<dyn SentenceVectors>) -> SemanticIndex {
+        let vectors = index_texts(faq)
+            .into_iter()
+            .map(|text| table.embed(text))
+            .collect();
+        SemanticIndex::from_vectors(faq, table, vectors)
+    }
+
+    /// The index from the vectors of [`index_texts`] (`None` for a text with no known piece),
+    /// embedded beforehand: the worker embeds them a few at a time with the contextual
+    /// encoder, so visitors' questions are answered (by the previous matcher) meanwhile.
+    pub fn from_vectors(
+        faq: &Faq,
+        table: Arc<dyn SentenceVectors>,
+        vectors: Vec<Option<Vec<f32>>>,
+    ) -> SemanticIndex {
         let dims = table.dims();
         let mut phrasings = Vec::new();
         let mut entry_of = Vec::new();
         let mut answer_vectors = Vec::new();
         let mut answer_entry_of = Vec::new();
         let mut centroids = vec![0f32; faq.len() * dims];
+        let mut vectors = vectors.into_iter();
+        let mut next = || vectors.next().flatten().filter(|v| v.len() == dims);
         for (entry_no, entry) in faq.entries().iter().enumerate() {
             let centroid = &mut centroids[entry_no * dims..(entry_no + 1) * dims];
-            for phrasing in entry.phrasings() {
-                if let Some(v) = table.embed(phrasing) {
+            for _phrasing in entry.phrasings() {
+                if let Some(v) = next() {
                     centroid.iter_mut().zip(&v).for_each(|(c, x)| *c += x);
                     phrasings.extend_from_slice(&v);
                     entry_of.push(entry_no as u32);
@@ -62,8 +90,8 @@ impl SemanticIndex {
             if norm > f32::EPSILON {
                 centroid.iter_mut().for_each(|x| *x /= norm);
             }
-            for sentence in answer_sentences(&entry.answer) {
-                if let Some(v) = table.embed(sentence) {
+            for _sentence in answer_sentences(&entry.answer) {
+                if let Some(v) = next() {
                     answer_vectors.extend_from_slice(&v);
                     answer_entry_of.push(entry_no as u32);
                 }
@@ -134,7 +162,7 @@ impl SemanticIndex {
             .iter()
             .zip(repaired)
             .map(|(typed, repaired)| {
-                if typed == repaired || self.table.pieces(typed).len() == 1 {
+                if typed == repaired || self.table.knows_word(typed) {
                     typed.as_str()
                 } else {
                     repaired.as_str()

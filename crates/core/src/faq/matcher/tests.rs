@@ -95,6 +95,7 @@ fn one_shared_word_with_a_small_faq_is_not_a_confident_answer() {
 #[cfg(feature = "semantic")]
 mod semantic {
     use super::*;
+    use crate::embed::StaticEmbedding;
     use std::sync::Arc;
 
     /// A toy embedding where "refund", "money" and "return" mean much the same, and so do
@@ -129,6 +130,62 @@ mod semantic {
             "{semantic_best:?} vs {lexical_best}"
         );
         assert_eq!(semantic.rank("my parcel", 3)[0].0, 1, "shipping first");
+    }
+
+    #[test]
+    fn a_matcher_from_vectors_embedded_beforehand_ranks_exactly_like_one_that_embeds_them() {
+        let faq = shop();
+        let table = toy_embedding();
+        let vectors = crate::faq::semantic_index_texts(&faq)
+            .into_iter()
+            .map(|text| table.embed(text))
+            .collect();
+        let built = Matcher::with_embedding(&faq, MatcherConfig::default(), table.clone());
+        let given = Matcher::with_vectors(&faq, MatcherConfig::default(), table, vectors);
+        for question in [
+            "refund money",
+            "my parcel",
+            "pay with paypal",
+            "opening hours",
+        ] {
+            let (a, b) = (built.rank(question, 3), given.rank(question, 3));
+            assert_eq!(a.len(), b.len(), "{question}");
+            for ((id_a, score_a), (id_b, score_b)) in a.into_iter().zip(b) {
+                // The lexical index sums in hash order, so scores agree to rounding only.
+                assert!(
+                    id_a == id_b && (score_a - score_b).abs() < 1e-6,
+                    "{question}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_opinion_answers_only_when_it_agrees_on_the_entry_ranked_first() {
+        let faq = shop();
+        let never_sure = MatcherConfig {
+            semantic_min_confidence: 1.1,
+            semantic_tentative_min_confidence: 1.1,
+            ..MatcherConfig::default()
+        };
+        let unsure = || Matcher::with_embedding(&faq, never_sure.clone(), toy_embedding());
+        let sure = Matcher::with_embedding(&faq, MatcherConfig::default(), toy_embedding());
+        let question = "how do I return an item";
+        assert!(unsure().ask(question).answer.is_none());
+        let theirs = sure.ask(question).answer.expect("the default matcher is sure");
+        let agreed = unsure().with_second_opinion(sure).ask(question);
+        assert_eq!(agreed.answer, Some(theirs));
+        assert!(agreed.tentative.is_none());
+        // A second opinion that prefers another entry is not taken.
+        let other_faq = Faq::parse(
+            "other.json",
+            r#"{"entries": [{"id": "shipping", "question": "How do I return an item?", "answer": "x"}]}"#,
+        )
+        .unwrap()
+        .faq;
+        let disagreeing = Matcher::new(&other_faq);
+        assert!(disagreeing.ask(question).answer.is_some());
+        assert!(unsure().with_second_opinion(disagreeing).ask(question).answer.is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! that did not were handed over anyway, and whether the reason was right. The LAST stdout
 //! line is one JSON object (external checks parse it).
 
-use super::faq::{build_matcher, pick_table};
+use super::faq::{as_vectors, build_matcher, pick_embedder, pick_table, with_table_opinion};
 use super::sentiment::{load_model, ratio, read_jsonl};
 use crate::cli::faq::load;
 use anyhow::{Context, bail};
@@ -43,6 +43,10 @@ pub struct EvalEscalationArgs {
     /// models/faq-embed.tev, as the widget's assistant worker does.
     #[arg(long)]
     embed: Option<PathBuf>,
+    /// Answer from the FAQ with this contextual sentence encoder (`.tenc`, e.g.
+    /// models/faq-encoder.tenc), as the worker does once it has indexed the FAQ with it.
+    #[arg(long, conflicts_with_all = ["embed", "lexical"])]
+    encoder: Option<PathBuf>,
     /// Lexical FAQ matcher only: what the chat shell answers with before the worker is ready.
     #[arg(long, conflicts_with = "embed")]
     lexical: bool,
@@ -114,7 +118,15 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
     // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
     let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let topic_model = load_topic_model(&args, table.clone())?;
-    let matcher = build_matcher(&faq, MatcherConfig::default(), table);
+    let (embedder, matcher_config) = match &args.encoder {
+        Some(_) => pick_embedder(None, args.encoder.as_deref(), false)?,
+        None => (table.clone().map(as_vectors), MatcherConfig::default()),
+    };
+    let matcher = with_table_opinion(
+        build_matcher(&faq, matcher_config, embedder),
+        &faq,
+        args.encoder.is_some(),
+    )?;
     println!(
         "{} conversations, FAQ {} entries ({}), sentiment {}",
         cases.len(),

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
-use tandem_core::embed::StaticEmbedding;
+use tandem_core::embed::{SentenceEncoder, SentenceVectors, StaticEmbedding};
 use tandem_core::faq::{Calibration, Faq, Matcher, MatcherConfig};
 
 mod calibrate;
@@ -61,6 +61,10 @@ pub struct EvalFaqArgs {
     /// models/faq-embed.tev.
     #[arg(long, conflicts_with = "lexical")]
     embed: Option<PathBuf>,
+    /// Score meaning with this contextual sentence encoder (`.tenc`, e.g.
+    /// models/faq-encoder.tenc) instead of the static table, with its own calibration.
+    #[arg(long, conflicts_with_all = ["lexical", "embed"])]
+    encoder: Option<PathBuf>,
     /// Lexical scores only (no embedding table): what the widget's chat shell answers with
     /// (the table is not loaded into the widget yet).
     #[arg(long)]
@@ -102,9 +106,11 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let cases = read_cases(&args, &faq)?;
+    let (table, base) =
+        pick_embedder(args.embed.as_deref(), args.encoder.as_deref(), args.lexical)?;
     let mut config = MatcherConfig {
         bm25_only: args.bm25_only,
-        ..MatcherConfig::default()
+        ..base
     };
     if let Some(w) = &args.weights {
         let [a, b, c] = w[..] else {
@@ -147,9 +153,12 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
     if let Some(w) = args.answer_weight {
         config.semantic_answer_weight = w;
     }
-    let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let started = Instant::now();
-    let matcher = build_matcher(&faq, config, table);
+    let matcher = with_table_opinion(
+        build_matcher(&faq, config, table),
+        &faq,
+        args.encoder.is_some(),
+    )?;
     println!(
         "indexed {} entries in {:.1} ms ({} KB index)",
         faq.len(),
@@ -256,11 +265,49 @@ pub fn pick_table(
     Ok(Some(Arc::new(table)))
 }
 
-/// The matcher for these settings: lexical + semantic when there is a table.
+/// The matcher's sentence embedder and the settings tuned for it: the contextual encoder at
+/// `encoder` (`.tenc`) with [`MatcherConfig::for_encoder`], else the table of [`pick_table`]
+/// with the defaults (none with `lexical`).
+pub fn pick_embedder(
+    table: Option<&std::path::Path>,
+    encoder: Option<&std::path::Path>,
+    lexical: bool,
+) -> anyhow::Result<(Option<Arc<dyn SentenceVectors>>, MatcherConfig)> {
+    let Some(path) = encoder else {
+        let table = pick_table(table, lexical)?.map(as_vectors);
+        return Ok((table, MatcherConfig::default()));
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let encoder =
+        SentenceEncoder::from_bytes(&bytes).with_context(|| path.display().to_string())?;
+    Ok((Some(Arc::new(encoder)), MatcherConfig::for_encoder()))
+}
+
+/// With the encoder (`encoder_used`), the table's matcher (built-in table, default settings)
+/// as its second opinion, as the widget's worker runs it ([`Matcher::with_second_opinion`]).
+pub fn with_table_opinion(
+    matcher: Matcher,
+    faq: &Faq,
+    encoder_used: bool,
+) -> anyhow::Result<Matcher> {
+    if !encoder_used || matcher.config().bm25_only {
+        return Ok(matcher);
+    }
+    let table = pick_table(None, false)?.map(as_vectors);
+    let table_matcher = build_matcher(faq, MatcherConfig::default(), table);
+    Ok(matcher.with_second_opinion(table_matcher))
+}
+
+/// The table as the matcher's sentence embedder.
+pub fn as_vectors(table: Arc<StaticEmbedding>) -> Arc<dyn SentenceVectors> {
+    table
+}
+
+/// The matcher for these settings: lexical + semantic when there is an embedder.
 pub fn build_matcher(
     faq: &Faq,
     config: MatcherConfig,
-    table: Option<Arc<StaticEmbedding>>,
+    table: Option<Arc<dyn SentenceVectors>>,
 ) -> Matcher {
     match table {
         Some(table) => Matcher::with_embedding(faq, config, table),

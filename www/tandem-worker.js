@@ -7,13 +7,17 @@
  * It also fetches the static embedding table (models/faq-embed.tev), which the sentiment
  * model reads beside its n-grams, and the site's FAQ: once both are in, it answers typed
  * questions itself (lexical + semantic matcher), which catches paraphrases the chat's
- * lexical matcher misses.
+ * lexical matcher misses. Then it fetches the contextual encoder (models/faq-encoder.tenc,
+ * 7 MB, cached by the browser) and indexes the FAQ with it a few texts at a time, between
+ * visitor turns; once done, the encoder's matcher answers (it reads questions in context).
  *
- * Messages in:  {kind: "start", model, faq, table: URLs, policy: JSON|null},
+ * Messages in:  {kind: "start", model, faq, table, encoder: URLs (encoder may be null),
+ *                policy: JSON|null},
  *               {kind: "turn", turn: {message, text, answered, entry_escalates, awaiting}},
  *               {kind: "reset"}.
  * Messages out: {kind: "ready", sentiment, warning} (judging turns),
  *               {kind: "answering"} or {kind: "lexical", warning} (the FAQ part),
+ *               {kind: "in_context"} or {kind: "encoder_failed", warning} (the encoder),
  *               {kind: "verdict", message, masked, reason, why, agent_note, sentiment
  *                [, answer, tentative, suggestions for an awaiting turn]}, {kind: "failed", reason}.
  */
@@ -43,7 +47,7 @@ async function fetchBytes(url, what) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function start({ model, faq, table, policy }) {
+async function start({ model, faq, table, encoder, policy }) {
   try {
     await init({ module_or_path: new URL("tandem_ml_worker_bg.wasm", import.meta.url) });
   } catch (error) {
@@ -76,7 +80,7 @@ async function start({ model, faq, table, policy }) {
     warning: warnings.length ? warnings.join("; ") : null,
   });
   drain();
-  if (faq && table) loadFaq(faq, table, tableBytes);
+  if (faq && table && (await loadFaq(faq, table, tableBytes)) && encoder) loadEncoder(encoder);
 }
 
 async function loadFaq(faq, table, fetchedTable) {
@@ -89,6 +93,25 @@ async function loadFaq(faq, table, fetchedTable) {
     problem = `${error.message || error}`;
   }
   self.postMessage(problem ? { kind: "lexical", warning: problem } : { kind: "answering" });
+  return !problem;
+}
+
+// A few texts per step (each takes milliseconds), yielding between steps so that visitor
+// turns waiting in the queue are answered, by the table's matcher, without delay.
+const TEXTS_PER_STEP = 4;
+
+async function loadEncoder(encoder) {
+  let problem;
+  try {
+    problem = assistant.start_encoder(await fetchBytes(encoder, "the FAQ encoder"));
+    while (!problem && !assistant.encoder_step(TEXTS_PER_STEP)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      drain();
+    }
+  } catch (error) {
+    problem = `${error.message || error}`;
+  }
+  self.postMessage(problem ? { kind: "encoder_failed", warning: problem } : { kind: "in_context" });
 }
 
 function drain() {

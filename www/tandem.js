@@ -6,7 +6,8 @@
  * out), then loads the chat (Rust/Yew, wasm) when the browser is idle or on first click.
  * Config: data-faq, data-hub, data-title, data-greeting, data-color, data-position
  * (right|left), data-lang, data-load (idle|interaction), data-global, data-model (sentiment
- * model URL), data-faq-model (FAQ embedding table URL), data-escalation (policy settings,
+ * model URL), data-faq-model (FAQ embedding table URL), data-faq-encoder (FAQ encoder URL, or
+ * "none" to answer with the table only), data-escalation (policy settings,
  * JSON); `window.TandemSettings`
  * (same keys, camelCase) wins over the attributes. API: Tandem.open(), .close(),
  * .identify({name, email}), .on(event, cb) — calls made before the chat loads are queued.
@@ -206,6 +207,10 @@
           emit("assistant", { status: "answering" });
         } else if (m.kind === "lexical") {
           warn(m.warning + " — answers stay with the chat's own matcher.");
+        } else if (m.kind === "in_context") {
+          emit("assistant", { status: "in_context" });
+        } else if (m.kind === "encoder_failed") {
+          warn(m.warning + " — answers stay with the embedding table.");
         }
         else if (m.kind === "ready") {
           if (m.warning) warn(m.warning + " — the assistant runs without it.");
@@ -214,7 +219,9 @@
       };
       worker.onerror = function (e) { off(e && e.message || "it could not be loaded"); };
       worker.postMessage({ kind: "start", model: absolute(pick("model"), "models/sentiment.onnx"),
-        faq: config.faq, table: absolute(pick("faqModel"), "models/faq-embed.tev"), policy: pick("escalation") || null });
+        faq: config.faq, table: absolute(pick("faqModel"), "models/faq-embed.tev"),
+        encoder: pick("faqEncoder") === "none" ? null : absolute(pick("faqEncoder"), "models/faq-encoder.tenc"),
+        policy: pick("escalation") || null });
       assistant = worker;
     } catch (e) { off(String(e && e.message || e)); }
     return assistant;

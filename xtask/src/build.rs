@@ -4,7 +4,7 @@
 //! Stable names, so a site's one script tag never changes: `tandem.js` (the hand-written
 //! loader), `tandem.css`, `tandem_widget.js` + `tandem_widget_bg.wasm` (the chat),
 //! `tandem_ml_worker.js` + `tandem_ml_worker_bg.wasm` (the sentiment worker), `index.html`
-//! (the demo shop), `faq.json`, `console/` and `models/*.onnx` + `models/*.tev`. wasm-bindgen runs as a library
+//! (the demo shop), `faq.json`, `console/` and `models/*.onnx` + `models/*.tev` + `models/*.tenc`. wasm-bindgen runs as a library
 //! at the exact version in Cargo.lock, so nothing is downloaded. wasm-opt is not run: the
 //! measurements in docs/performance-widget.md say why.
 
@@ -110,10 +110,11 @@ fn copy_models(from: &Path, to: &Path) -> Result<()> {
     };
     for entry in entries {
         let path = entry?.path();
-        // The sentiment model and the FAQ's static embedding table, both fetched by the worker.
+        // The sentiment model, the FAQ's static embedding table and its contextual encoder,
+        // all fetched by the worker.
         if path
             .extension()
-            .is_some_and(|ext| ext == "onnx" || ext == "tev")
+            .is_some_and(|ext| ext == "onnx" || ext == "tev" || ext == "tenc")
         {
             std::fs::create_dir_all(to)?;
             if let Some(name) = path.file_name() {

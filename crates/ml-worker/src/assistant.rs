@@ -7,12 +7,12 @@
 
 use serde_json::json;
 use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+use tandem_core::embed::{SentenceEncoder, SentenceVectors, StaticEmbedding};
 use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{
     Decision, EscalationPolicy, PolicyConfig, judge_answered, observe_message,
 };
-use tandem_core::faq::{Faq, MatchResult, Matcher, MatcherConfig, Scored};
+use tandem_core::faq::{Faq, MatchResult, Matcher, MatcherConfig, Scored, semantic_index_texts};
 use tandem_core::sentiment::SentimentScores;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentModel};
@@ -25,7 +25,19 @@ pub struct Assistant {
     warnings: Option<String>,
     /// The site's FAQ with the lexical + semantic matcher, once `load_faq` succeeded.
     faq: Option<(Faq, Matcher)>,
+    /// The contextual encoder's index of the FAQ while it is being built, a few texts per
+    /// [`Assistant::encoder_step`]; the table's matcher answers until it is complete.
+    upgrade: Option<EncoderUpgrade>,
+    /// Whether `faq`'s matcher reads with the contextual encoder.
+    in_context: bool,
     topic_model_attached: bool,
+}
+
+/// The FAQ's texts and the vectors the encoder has given so far.
+struct EncoderUpgrade {
+    encoder: Arc<SentenceEncoder>,
+    texts: Vec<String>,
+    vectors: Vec<Option<Vec<f32>>>,
 }
 
 #[wasm_bindgen]
@@ -62,6 +74,8 @@ impl Assistant {
             sentiment: BlendedSentiment::with_default_weight(model, LexiconSentiment),
             warnings: (!warnings.is_empty()).then(|| warnings.join("; ")),
             faq: None,
+            upgrade: None,
+            in_context: false,
             topic_model_attached: false,
         }
     }
@@ -119,7 +133,65 @@ impl Assistant {
         let _topic_refusal_reported_by_load_table = self.attach_topic_model(table.clone());
         let matcher = Matcher::with_embedding(&faq, MatcherConfig::default(), table);
         self.faq = Some((faq, matcher));
+        self.upgrade = None;
+        self.in_context = false;
         None
+    }
+
+    /// Starts indexing the loaded FAQ with the contextual encoder (`models/faq-encoder.tenc`),
+    /// which reads each question in context and ranks the right entry first more often than
+    /// the table (docs/quality-faq.md). Indexing takes a few milliseconds per text, so it
+    /// happens in [`Assistant::encoder_step`]s between visitor turns. Returns what went wrong
+    /// (no FAQ yet, a broken file); the table's matcher then keeps answering.
+    pub fn start_encoder(&mut self, encoder: &[u8]) -> Option<String> {
+        let Some((faq, _)) = &self.faq else {
+            return Some("the FAQ encoder needs the FAQ loaded first".to_owned());
+        };
+        let encoder = match SentenceEncoder::from_bytes(encoder) {
+            Ok(encoder) => Arc::new(encoder),
+            Err(e) => return Some(format!("the FAQ encoder could not be loaded ({e})")),
+        };
+        let texts: Vec<String> = semantic_index_texts(faq)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        self.upgrade = Some(EncoderUpgrade {
+            encoder,
+            vectors: Vec::with_capacity(texts.len()),
+            texts,
+        });
+        None
+    }
+
+    /// Embeds up to `count` more of the FAQ's texts with the encoder; once all are done the
+    /// encoder's matcher takes over. Returns whether there is nothing left to do.
+    pub fn encoder_step(&mut self, count: u32) -> bool {
+        let Some(upgrade) = &mut self.upgrade else {
+            return true;
+        };
+        let done = upgrade.vectors.len();
+        for text in upgrade.texts.iter().skip(done).take(count as usize) {
+            upgrade.vectors.push(upgrade.encoder.embed(text));
+        }
+        if upgrade.vectors.len() < upgrade.texts.len() {
+            return false;
+        }
+        if let (Some(upgrade), Some((faq, matcher))) = (self.upgrade.take(), &mut self.faq) {
+            let encoder: Arc<dyn SentenceVectors> = upgrade.encoder;
+            let in_context =
+                Matcher::with_vectors(faq, MatcherConfig::for_encoder(), encoder, upgrade.vectors);
+            // The table's matcher stays as the encoder's second opinion (Matcher docs say why).
+            let table_matcher =
+                std::mem::replace(matcher, Matcher::with_config(faq, MatcherConfig::default()));
+            *matcher = in_context.with_second_opinion(table_matcher);
+            self.in_context = true;
+        }
+        true
+    }
+
+    /// Whether the FAQ is answered with the contextual encoder (its index is complete).
+    pub fn answers_in_context(&self) -> bool {
+        self.in_context
     }
 
     /// Answers one visitor turn with the semantic matcher and judges it in the same step.

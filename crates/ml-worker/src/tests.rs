@@ -217,6 +217,58 @@ fn with_the_faq_loaded_the_assistant_answers_paraphrases_and_declines_what_it_do
     assert_eq!(v["reason"], "request");
 }
 
+const ENCODER: &[u8] = include_bytes!("../../../models/faq-encoder.tenc");
+
+/// A small FAQ (8 texts to index): this test build is unoptimised, where the encoder takes
+/// about a second per text; the shipped worker's speed is measured by the e2e tests.
+const SMALL_FAQ: &str = r#"{"entries": [
+  {"id": "returns", "question": "How do I return an item?", "alternatives": ["send something back"],
+   "answer": "Send it back within 30 days."},
+  {"id": "delivery", "question": "How long does delivery take?", "alternatives": ["when will my parcel arrive"],
+   "answer": "Orders arrive in 2 to 4 working days."},
+  {"id": "gift-cards", "question": "Do you sell gift cards?", "answer": "Yes, from 10 to 100 pounds."}
+]}"#;
+
+#[wasm_bindgen_test]
+fn the_contextual_encoder_takes_over_the_faq_once_its_index_is_built_step_by_step() {
+    let mut assistant = Assistant::new(None, None);
+    assert_eq!(
+        assistant.start_encoder(ENCODER).as_deref(),
+        Some("the FAQ encoder needs the FAQ loaded first")
+    );
+    assert_eq!(assistant.load_faq("faq.json", SMALL_FAQ, TABLE), None);
+    assert_eq!(assistant.start_encoder(ENCODER), None);
+    let mut steps = 0;
+    while !assistant.encoder_step(3) {
+        steps += 1;
+        assert!(!assistant.answers_in_context());
+    }
+    assert_eq!(steps, 2, "8 texts, 3 per step");
+    assert!(assistant.answers_in_context());
+    let v = asked(&mut assistant, 1, "my parcel still hasn't come");
+    assert_eq!(v["answer"], "delivery", "{v}");
+    // (In a three-entry FAQ even "do you sell bikes?" is answered with gift cards, by the
+    // table too: the shop FAQ's own test above has enough entries to decline it.)
+    assert!(asked(&mut assistant, 3, "what is the weather like in paris")["answer"].is_null());
+}
+
+#[wasm_bindgen_test]
+fn a_broken_encoder_file_is_reported_and_the_table_keeps_answering() {
+    let mut assistant = Assistant::new(None, None);
+    assert_eq!(assistant.load_faq("faq.json", SMALL_FAQ, TABLE), None);
+    let problem = assistant.start_encoder(&ENCODER[..1000]).unwrap();
+    assert!(
+        problem.contains("FAQ encoder could not be loaded"),
+        "{problem}"
+    );
+    assert!(assistant.encoder_step(4));
+    assert!(!assistant.answers_in_context());
+    assert_eq!(
+        asked(&mut assistant, 1, "can I send this back")["answer"],
+        "returns"
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_broken_faq_or_table_leaves_the_assistant_judging_without_answers() {
     let mut assistant = Assistant::new(None, None);

@@ -51,3 +51,33 @@ test("when the worker cannot start, the chat answers on its own and the console 
   assert.equal(await widget(page).human.isVisible(), true, "a person is still one click away");
   await context.close();
 });
+
+test("the contextual encoder takes over once the worker has indexed the FAQ with it, and answers in context", async () => {
+  const { page, context, problems } = await newPage(env);
+  await page.goto(`${env.base}/`);
+  // Measured for docs/performance-widget.md, never asserted: the 7 MB encoder fetched and the
+  // shop FAQ indexed with it, a few texts per step between turns.
+  record("assistant_in_context_after_open_ms", await openAndWaitFor(page, "in_context"));
+  const started = Date.now();
+  const parcel = await ask(page, "my parcel still hasn't turned up");
+  record("in_context_answer_ms", Date.now() - started);
+  assert.match(await parcel.innerText(), /deliver|track|order/i);
+  assert.match(await bikesReply(page), /I'm not sure/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("without the encoder the table keeps answering and the console says why", async () => {
+  const { page, context } = await newPage(env);
+  const warnings = [];
+  page.on("console", (msg) => { if (msg.type() === "warning") warnings.push(msg.text()); });
+  await page.route("**/faq-encoder.tenc", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto(`${env.base}/`);
+  await openAndWaitFor(page, "answering");
+  const back = await ask(page, "can I send this back");
+  assert.match(await back.innerText(), /return/i);
+  const said = (w) => /FAQ encoder .* could not be fetched \(HTTP 404\) — answers stay with the embedding table/.test(w);
+  for (let i = 0; i < 100 && !warnings.some(said); i++) await page.waitForTimeout(100);
+  assert.ok(warnings.some(said), warnings.join("\n"));
+  await context.close();
+});

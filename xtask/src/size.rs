@@ -177,9 +177,11 @@ fn write_doc(table: &str, budgets: &str, timings: Option<&str>) -> Result<()> {
              launcher click until the assistant worker reports ready (worker wasm fetched and \
              compiled, sentiment model fetched and optimised), one run; \
              `assistant_answering_after_open_ms` (`semantic.test.js` there): until it also has \
-             the FAQ and its embedding table indexed and answers questions itself. Raw output \
-             of the last \
-             run:\n\n\
+             the FAQ and its embedding table indexed and answers questions itself; \
+             `assistant_in_context_after_open_ms`: until it has also fetched the contextual \
+             encoder (7.1 MiB) and indexed the demo shop's FAQ with it, and \
+             `in_context_answer_ms`: one question asked then, typed until the answer shows. \
+             Raw output of the last run:\n\n\
              ```json\n{}\n```\n",
             json.trim()
         ),

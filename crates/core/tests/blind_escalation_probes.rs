@@ -1,10 +1,10 @@
-//! The escalation policy on all 102 blind probes of sessions 8–18 (`tests/fixtures/escalation/
+//! The escalation policy on all 108 blind probes of sessions 8–19 (`tests/fixtures/escalation/
 //! probe_*.jsonl`, each replayed with the FAQ it was written for, as
 //! `tests/fixtures/escalation/run_probes.sh` does), turn by turn through `observe_message`
 //! with the semantic matcher and the lexicon (the model the worker falls back to; this test
-//! does not load ONNX). Pooled today (session 18): 1,210 of 1,264 conversations that should
-//! reach a person do, 46 of 1,435 calm ones are handed over; with the sensitive-topic model as
-//! well (session 16), 1,219 and 59. The floors sit a little below, so a phrase-list, model or policy change
+//! does not load ONNX). Pooled today (session 19): 1,275 of 1,336 conversations that should
+//! reach a person do, 51 of 1,519 calm ones are handed over; with the sensitive-topic model as
+//! well, 1,286 and 65. The floors sit a little below, so a phrase-list, model or policy change
 //! that quietly loses hand-overs or adds false ones fails the test command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -26,7 +26,7 @@ macro_rules! probes {
     };
 }
 
-const PROBES: [(&str, &str, &str); 102] = probes!(
+const PROBES: [(&str, &str, &str); 108] = probes!(
     ("2026_12_06", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06b", "tests/fixtures/escalation/faq.json"),
     ("2026_12_06c", "tests/fixtures/escalation/faq.json"),
@@ -346,6 +346,31 @@ const PROBES: [(&str, &str, &str); 102] = probes!(
         "2026_12_07_eventtix",
         "tests/fixtures/escalation/faq_eventtix.json"
     ),
+    // Session 19, sets I and J, written after the contextual encoder's settings.
+    (
+        "2026_12_07_bridal",
+        "tests/fixtures/escalation/faq_bridal.json"
+    ),
+    (
+        "2026_12_07_climbing",
+        "tests/fixtures/escalation/faq_climbing.json"
+    ),
+    (
+        "2026_12_07_carwash",
+        "tests/fixtures/escalation/faq_carwash.json"
+    ),
+    (
+        "2026_12_07_pottery",
+        "tests/fixtures/escalation/faq_pottery.json"
+    ),
+    (
+        "2026_12_07_escaperoom",
+        "tests/fixtures/escalation/faq_escaperoom.json"
+    ),
+    (
+        "2026_12_07_bizbroadband",
+        "tests/fixtures/escalation/faq_bizbroadband.json"
+    ),
 );
 
 /// (should escalate, did escalate, calm, falsely escalated), pooled over every probe.
@@ -386,7 +411,7 @@ fn assert_probes(topics: Option<Arc<TopicModel>>, false_percent: usize) {
     eprintln!("handed over {did} of {should}; {false_escalations} of {calm} calm");
     assert_eq!(
         (should, calm),
-        (1264, 1435),
+        (1336, 1519),
         "every probe conversation was read"
     );
     assert!(did * 100 >= 94 * should, "handed over {did} of {should}");
@@ -402,7 +427,7 @@ fn the_blind_probes_hand_over_at_least_94_in_100_and_at_most_4_in_100_calm_chats
 }
 
 /// With the sensitive-topic model as well (what the worker runs once the table has loaded):
-/// 1,219 of 1,264 handed over, 59 of 1,435 calm ones.
+/// 1,286 of 1,336 handed over, 65 of 1,519 calm ones (session 19).
 #[test]
 fn with_the_topic_model_the_blind_probes_still_hand_over_few_calm_chats() {
     assert_probes(Some(common::topic_model()), 5);

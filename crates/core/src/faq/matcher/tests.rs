@@ -172,7 +172,10 @@ mod semantic {
         let sure = Matcher::with_embedding(&faq, MatcherConfig::default(), toy_embedding());
         let question = "how do I return an item";
         assert!(unsure().ask(question).answer.is_none());
-        let theirs = sure.ask(question).answer.expect("the default matcher is sure");
+        let theirs = sure
+            .ask(question)
+            .answer
+            .expect("the default matcher is sure");
         let agreed = unsure().with_second_opinion(sure).ask(question);
         assert_eq!(agreed.answer, Some(theirs));
         assert!(agreed.tentative.is_none());
@@ -185,7 +188,13 @@ mod semantic {
         .faq;
         let disagreeing = Matcher::new(&other_faq);
         assert!(disagreeing.ask(question).answer.is_some());
-        assert!(unsure().with_second_opinion(disagreeing).ask(question).answer.is_none());
+        assert!(
+            unsure()
+                .with_second_opinion(disagreeing)
+                .ask(question)
+                .answer
+                .is_none()
+        );
     }
 
     #[test]

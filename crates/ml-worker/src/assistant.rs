@@ -176,14 +176,14 @@ impl Assistant {
         if upgrade.vectors.len() < upgrade.texts.len() {
             return false;
         }
-        if let (Some(upgrade), Some((faq, matcher))) = (self.upgrade.take(), &mut self.faq) {
+        if let (Some(upgrade), Some((faq, table_matcher))) = (self.upgrade.take(), self.faq.take())
+        {
             let encoder: Arc<dyn SentenceVectors> = upgrade.encoder;
-            let in_context =
-                Matcher::with_vectors(faq, MatcherConfig::for_encoder(), encoder, upgrade.vectors);
             // The table's matcher stays as the encoder's second opinion (Matcher docs say why).
-            let table_matcher =
-                std::mem::replace(matcher, Matcher::with_config(faq, MatcherConfig::default()));
-            *matcher = in_context.with_second_opinion(table_matcher);
+            let in_context =
+                Matcher::with_vectors(&faq, MatcherConfig::for_encoder(), encoder, upgrade.vectors)
+                    .with_second_opinion(table_matcher);
+            self.faq = Some((faq, in_context));
             self.in_context = true;
         }
         true

@@ -85,6 +85,11 @@ class Encoder(torch.nn.Module):
         return (x * m).sum(1) / m.sum(1)
 
 
+def distill_loss(out, tgt):
+    """How far the student's mean-pooled vectors are from the teacher's: 10 · MSE + (1 − cosine)."""
+    return torch.nn.functional.mse_loss(out, tgt) * 10 + (1 - torch.nn.functional.cosine_similarity(out, tgt)).mean()
+
+
 def load_teacher(model_dir):
     w = load_file(os.path.join(model_dir, "model.safetensors"))
     w = {k.removeprefix("bert."): v for k, v in w.items()}
@@ -284,7 +289,7 @@ def main():
             ids, mask = pad([seqs[j] for j in idx])
             out = student(ids, mask)
             tgt = target[idx]
-            loss = torch.nn.functional.mse_loss(out, tgt) * 10 + (1 - torch.nn.functional.cosine_similarity(out, tgt)).mean()
+            loss = distill_loss(out, tgt)
             opt.zero_grad()
             loss.backward()
             opt.step()

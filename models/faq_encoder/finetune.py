@@ -154,7 +154,7 @@ def main():
             idx = rng.sample(range(len(seqs)), args.distill_batch)
             ids, mask = D.pad([seqs[j] for j in idx])
             out, tgt = model(ids, mask), target[idx]
-            kd = torch.nn.functional.mse_loss(out, tgt) * 10 + (1 - torch.nn.functional.cosine_similarity(out, tgt)).mean()
+            kd = D.distill_loss(out, tgt)
             total = loss + args.distill_weight * kd
             opt.zero_grad()
             total.backward()

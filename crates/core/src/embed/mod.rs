@@ -10,11 +10,13 @@
 mod encoder;
 mod encoder_file;
 pub(crate) mod reader;
+mod recent_vectors;
 mod table;
 mod wordpiece;
 
 pub use encoder::SentenceEncoder;
 pub use encoder_file::EncoderError;
+pub use recent_vectors::RecentVectors;
 pub use table::{EmbedError, Pooled, StaticEmbedding, dot};
 pub use wordpiece::basic_tokens;
 

@@ -7,6 +7,7 @@ Graph (opset 13, fixed shapes so tract can optimise everything at load time):
     bag of int8 rows [1, D]
   → MatMul W1' where W1' = diag(per-column table scale) · W1, so the bag needs no rescaling
   (optional third input vector f32 [1, 128]: + MatMul Wv, the static sentence vector)
+  (optional input encoded f32 [1, 384]: + MatMul We, the FAQ encoder's sentence vector)
   (optional fourth input pieces f32 [1, 32, 128], the table rows of the first 32 known pieces,
    zero rows after them: MatMul P → a width-3 convolution written as one MatMul over each
    piece's window of three rows → Relu → ReduceMax over the pieces → MatMul Wc, added like the
@@ -73,6 +74,16 @@ def build(params: dict, path: str) -> None:
         nodes += [
             helper.make_node("MatMul", ["vector", "wv"], ["h_vec"]),
             helper.make_node("Add", ["h_bag", "h_vec"], ["h_lin"]),
+        ]
+    if "we" in params:
+        # Fourth input: the FAQ encoder's sentence vector (models/encoder_vector.py), zeros
+        # while the worker has no encoder.
+        nodes[-1].output[0] = "h_lin_vec"
+        inits.append(numpy_helper.from_array(params["we"].astype(np.float32), "we"))
+        inputs.append(helper.make_tensor_value_info("encoded", TensorProto.FLOAT, [1, params["we"].shape[0]]))
+        nodes += [
+            helper.make_node("MatMul", ["encoded", "we"], ["h_enc"]),
+            helper.make_node("Add", ["h_lin_vec", "h_enc"], ["h_lin"]),
         ]
     if "conv_w" in params:
         nodes[-1].output[0] = "h_lin_vec"

@@ -78,6 +78,10 @@ def main():
             pid, w = pack(ids)
             scores = sess.run(["scores"], static_vector.onnx_feeds(sess, text, pid, w))[0][0]
             row = {"text": text, "ids": ids, "scores": [round(float(s), 7) for s in scores]}
+            if "encoded" in [i.name for i in sess.get_inputs()]:
+                # What the worker scores before its FAQ encoder has loaded (zeros there).
+                before = sess.run(["scores"], static_vector.onnx_feeds(sess, text, pid, w, encoder=False))[0][0]
+                row["scores_before_encoder"] = [round(float(s), 7) for s in before]
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(texts)} vectors to {args.out}")
 

@@ -43,6 +43,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="models/sentiment.onnx")
     ap.add_argument("--binary", action="store_true", help="negative vs positive only (SST-2)")
+    ap.add_argument("--no-encoder", action="store_true",
+                    help="score a model that reads the FAQ encoder's vector with zeros there")
     ap.add_argument("cases", nargs="+")
     args = ap.parse_args()
     sess = ort.InferenceSession(args.model, providers=["CPUExecutionProvider"])
@@ -52,7 +54,7 @@ def main():
             for line in f:
                 case = json.loads(line)
                 ids, w = pack(feature_ids(case["text"]))
-                s = sess.run(["scores"], static_vector.onnx_feeds(sess, case["text"], ids, w))[0][0]
+                s = sess.run(["scores"], static_vector.onnx_feeds(sess, case["text"], ids, w, not args.no_encoder))[0][0]
                 gold.append(LABELS.index(case["label"]))
                 pred.append(int(np.argmax(s[:3])) if not args.binary else (0 if s[0] >= s[2] else 2))
         classes = sorted(set(gold))

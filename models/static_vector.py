@@ -135,16 +135,24 @@ class StaticVectors:
 _shared = {}
 
 
-def onnx_feeds(sess, text, pid, w):
-    """The inputs of one onnxruntime run: ids and weights, plus the vector and the piece rows
-    when the model reads them."""
+def onnx_feeds(sess, text, pid, w, encoder=True):
+    """The inputs of one onnxruntime run: ids and weights, plus the vector, the piece rows and
+    the FAQ encoder's vector when the model reads them (`encoder=False`: zeros there, as the
+    worker scores before the encoder has loaded)."""
     feeds = {"ids": pid[None], "weights": w[None]}
-    inputs = sess.get_inputs()
-    if len(inputs) >= 3:
+    names = [i.name for i in sess.get_inputs()]
+    if "vector" in names:
         if "table" not in _shared:
             _shared["table"] = StaticVectors()
         feeds["vector"] = _shared["table"].embed(text)[None]
-    if len(inputs) == 4:
+    if "pieces" in names:
         meta = sess.get_modelmeta().custom_metadata_map
         feeds["pieces"] = _shared["table"].piece_rows(text, int(meta["max_pieces"]))[None]
+    if "encoded" in names:
+        if "encoder" not in _shared:
+            import encoder_vector  # PyTorch only for models that read the encoder
+
+            _shared["encoder"] = encoder_vector.EncoderVectors()
+        vec = _shared["encoder"].embed(text) if encoder else np.zeros(_shared["encoder"].dims, np.float32)
+        feeds["encoded"] = vec[None]
     return feeds

@@ -2,12 +2,15 @@
 
     python models/train.py --data ../shared/data --out models/sentiment.onnx \
         --teacher models/sentiment_teacher/soft_labels.jsonl.gz --vector models/faq-embed.tev \
-        --written models/written_support.jsonl
+        --written models/written_support.jsonl --encoder models/faq-encoder.tenc \
+        --report models/train_report.json
 
 Model: hashed word / bigram / char 3-4-gram features (models/tokenizer.py, mirrored from Rust)
 → weighted mean of an embedding table (int8 when exported), plus with --vector the message's
-static MiniLM sentence vector (models/static_vector.py) through its own layer → one ReLU layer
-→ 3-way softmax (negative / neutral / positive) + a sigmoid frustration score. With --teacher,
+static MiniLM sentence vector (models/static_vector.py) and with --encoder the FAQ encoder's
+contextual sentence vector (models/encoder_vector.py, PyTorch; zeroed on --encoder-dropout of
+the rows, as the worker scores before the encoder has loaded), each through its own layer →
+one ReLU layer → 3-way softmax (negative / neutral / positive) + a sigmoid frustration score. With --teacher,
 targets mix the TRAIN labels with a fine-tuned MiniLM's soft labels (models/sentiment_teacher).
 Trained with numpy + scipy (Adam, fixed seeds, deterministic on one machine). The experiment
 `--conv N` adds a word-order branch, a width-3 convolution over the message's table rows
@@ -136,7 +139,7 @@ def with_teacher(rows, weights, soft, args):
 
 
 def train(x, vec, targets, f, fmask, sw, args, val, log):
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(args.train_seed)
     p = init_params(args.dim, args.hidden, rng, 0 if vec is None else vec.shape[1])
     m = {k: np.zeros_like(v) for k, v in p.items()}
     v = {k: np.zeros_like(v) for k, v in p.items()}
@@ -154,6 +157,11 @@ def train(x, vec, targets, f, fmask, sw, args, val, log):
             if vec is not None:
                 # Some rows learn without the vector: a page without the table still scores well.
                 vb = vec[idx] * (rng.random(len(idx)) >= args.vector_dropout)[:, None].astype(np.float32)
+                if args.encoder:
+                    # ... and some without the encoder's vector: the worker scores messages with
+                    # zeros there until the (much larger) encoder has loaded.
+                    static = vectors_dims(args)
+                    vb[:, static:] *= (rng.random(len(idx)) >= args.encoder_dropout)[:, None].astype(np.float32)
             bag, pre, h, probs, frus = forward(p, xb, vb)
             w = sw[idx][:, None]
             d_logits = np.zeros((len(idx), 4), dtype=np.float32)
@@ -186,6 +194,49 @@ def train(x, vec, targets, f, fmask, sw, args, val, log):
             best = (mean, {k: a.copy() for k, a in p.items()}, epoch + 1)
     log(f"best epoch {best[2]} mean human-written val accuracy {best[0]:.4f}")
     return best[1], best[2]
+
+
+def vectors_dims(args):
+    """Columns of the static sentence vector in `vec`; the encoder's vector follows them."""
+    return args.static_dims
+
+
+def with_encoder(vec, texts, args, log):
+    """`vec` with the FAQ encoder's sentence vectors appended as columns (--encoder)."""
+    import hashlib
+
+    import encoder_vector  # PyTorch only for this input
+
+    key = hashlib.sha1("\n".join(texts).encode() + str(os.path.getsize(args.encoder)).encode()).hexdigest()[:16]
+    cached = os.path.join(args.encoder_cache, f"encoder-{key}.npy") if args.encoder_cache else None
+    if cached and os.path.exists(cached):
+        enc = np.load(cached)
+    else:
+        t0 = time.time()
+        enc = encoder_vector.EncoderVectors(args.encoder).embed_all(texts, log=log if len(texts) > 20000 else None)
+        log(f"encoder vectors for {len(texts)} texts in {time.time() - t0:.0f}s")
+        if cached:
+            os.makedirs(args.encoder_cache, exist_ok=True)
+            np.save(cached, enc)
+    return np.hstack([vec, enc]).astype(np.float32)
+
+
+def split_encoder(params, args):
+    """The trained [static + encoder, hidden] matrix as the graph's two inputs' matrices."""
+    out = dict(params)
+    if args.encoder:
+        out["wv"], out["we"] = params["wv"][: vectors_dims(args)], params["wv"][vectors_dims(args):]
+    return out
+
+
+def without_encoder(val, args):
+    """The validation sets as the worker scores them before the encoder has loaded."""
+    out = {}
+    for name, (x, v, y, two_class) in val.items():
+        v = v.copy()
+        v[:, vectors_dims(args):] = 0
+        out[name] = (x, v, y, two_class)
+    return out
 
 
 def evaluate(p, val):
@@ -263,6 +314,12 @@ def main():
     ap.add_argument("--vector", default=None,
                     help="a .tev table (models/faq-embed.tev): the model also reads the message's static sentence vector")
     ap.add_argument("--vector-dropout", type=float, default=0.0, help="share of rows trained without the vector")
+    ap.add_argument("--encoder", default=None,
+                    help="a .tenc file (models/faq-encoder.tenc): the model also reads the FAQ encoder's "
+                         "sentence vector (models/encoder_vector.py, needs PyTorch)")
+    ap.add_argument("--encoder-dropout", type=float, default=0.2,
+                    help="share of rows trained with the encoder vector zeroed (the worker before the encoder loads)")
+    ap.add_argument("--encoder-cache", default=None, help="a folder to keep computed encoder vectors in between runs")
     ap.add_argument("--written", default=None,
                     help="support messages written for training (models/written_support.jsonl); 1 in 5 held out")
     ap.add_argument("--written-weight", type=float, default=4.0, help="loss weight of the written messages")
@@ -272,6 +329,9 @@ def main():
     ap.add_argument("--conv-seed", type=int, default=SEED,
                     help="seed of the --conv model's initial weights and batch order (the data stay the same)")
     ap.add_argument("--conv-proj", type=int, default=48, help="width the table's rows are projected to before the convolution")
+    ap.add_argument("--train-seed", type=int, default=SEED,
+                    help="seed of the initial weights and batch order only (the data stay the same); "
+                         "other values measure the spread between training runs")
     ap.add_argument("--buckets", type=int, default=tokenizer.BUCKETS,
                     help="experiments only: Rust refuses a model whose table differs from its BUCKETS")
     args = ap.parse_args()
@@ -309,24 +369,37 @@ def main():
         return
     x = featurize(rows)
     vec = vectors.embed_all([r[0] for r in rows]) if vectors else None
+    if args.encoder:
+        if vectors is None:
+            sys.exit("--encoder adds to the static vector: give --vector models/faq-embed.tev")
+        args.static_dims = vectors.dims
+        vec = with_encoder(vec, [r[0] for r in rows], args, log)
     val = {}
     for name, (r, two_class) in val_sets.items():
         vy, _, _ = labels(r)
-        val[name] = (featurize(r), vectors.embed_all([t[0] for t in r]) if vectors else None, vy, two_class)
+        vv = vectors.embed_all([t[0] for t in r]) if vectors else None
+        if args.encoder:
+            vv = with_encoder(vv, [t[0] for t in r], args, log)
+        val[name] = (featurize(r), vv, vy, two_class)
     log(f"featurised {x.shape[0]} rows in {time.time() - t0:.0f}s, {x.nnz / x.shape[0]:.0f} ids/row")
 
     params, epochs = train(x, vec, targets, f, fmask, sw, args, val, log)
-    write_model(params, epochs, evaluate(export_onnx.dequantized(params), val), args, log)
+    final = evaluate(export_onnx.dequantized(params), val)
+    extra = {}
+    if args.encoder:
+        extra["validation_int8_without_encoder"] = evaluate(export_onnx.dequantized(params), without_encoder(val, args))
+        log(f"int8 table, encoder vector zeroed: val {json.dumps(extra['validation_int8_without_encoder'])}")
+    write_model(split_encoder(params, args), epochs, final, args, log, extra)
 
 
-def write_model(params, epochs, final, args, log):
+def write_model(params, epochs, final, args, log, extra=None):
     """Exports the ONNX file and, with --report, the validation scores of its int8 table."""
     log(f"int8 table: val {json.dumps(final)}")
     export_onnx.build(params, args.out)
     log(f"wrote {args.out} ({os.path.getsize(args.out)} bytes)")
     if args.report:
         with open(args.report, "w") as fh:
-            json.dump({"args": vars(args), "best_epoch": epochs, "validation_int8": final}, fh, indent=2)
+            json.dump({"args": vars(args), "best_epoch": epochs, "validation_int8": final} | (extra or {}), fh, indent=2)
 
 
 if __name__ == "__main__":

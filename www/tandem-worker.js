@@ -10,6 +10,7 @@
  * lexical matcher misses. Then it fetches the contextual encoder (models/faq-encoder.tenc,
  * 7 MB, cached by the browser) and indexes the FAQ with it a few texts at a time, between
  * visitor turns; once done, the encoder's matcher answers (it reads questions in context).
+ * The sentiment model reads each turn through the same encoder as soon as it is read.
  *
  * Messages in:  {kind: "start", model, faq, table, encoder: URLs (encoder may be null),
  *                policy: JSON|null},
@@ -17,7 +18,7 @@
  *               {kind: "reset"}.
  * Messages out: {kind: "ready", sentiment, warning} (judging turns),
  *               {kind: "answering"} or {kind: "lexical", warning} (the FAQ part),
- *               {kind: "in_context"} or {kind: "encoder_failed", warning} (the encoder),
+ *               {kind: "in_context", warning} or {kind: "encoder_failed", warning} (the encoder),
  *               {kind: "verdict", message, masked, reason, why, agent_note, sentiment
  *                [, answer, tentative, suggestions for an awaiting turn]}, {kind: "failed", reason}.
  */
@@ -111,7 +112,10 @@ async function loadEncoder(encoder) {
   } catch (error) {
     problem = `${error.message || error}`;
   }
-  self.postMessage(problem ? { kind: "encoder_failed", warning: problem } : { kind: "in_context" });
+  // The sentiment model reads the encoder too; a refusal there does not stop the FAQ.
+  const sentimentProblem = problem ? null : assistant.take_encoder_warning();
+  self.postMessage(problem ? { kind: "encoder_failed", warning: problem }
+    : { kind: "in_context", warning: sentimentProblem || null });
 }
 
 function drain() {

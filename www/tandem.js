@@ -208,9 +208,10 @@
         } else if (m.kind === "lexical") {
           warn(m.warning + " — answers stay with the chat's own matcher.");
         } else if (m.kind === "in_context") {
+          if (m.warning) warn(m.warning);
           emit("assistant", { status: "in_context" });
         } else if (m.kind === "encoder_failed") {
-          warn(m.warning + " — answers stay with the embedding table.");
+          warn(m.warning + " — answers stay with the embedding table, and the sentiment model scores without the encoder.");
         }
         else if (m.kind === "ready") {
           if (m.warning) warn(m.warning + " — the assistant runs without it.");

@@ -1,5 +1,8 @@
 //! Native latency of the sentiment model per message: tokeniser alone, the static sentence
-//! vector alone, tract alone, and all of them (`score`).
+//! vector alone, the FAQ encoder's vector alone, tract alone, all of them (`score`), and all
+//! but the encoder (`score_before_encoder`: the worker before the encoder has loaded).
+//! In the worker the encoder's vector of a turn is shared with the FAQ matcher, which
+//! computes it anyway (`RecentVectors`), so `score` minus `encoded` is what sentiment adds there.
 //!
 //!     cargo bench -p tandem-core --features onnx --bench sentiment
 //!
@@ -9,13 +12,14 @@
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+use tandem_core::embed::{SentenceEncoder, StaticEmbedding};
 use tandem_core::sentiment::SentimentModel;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use tandem_core::sentiment::tokenizer;
 
 const MODEL: &[u8] = include_bytes!("../../../models/sentiment.onnx");
 const TABLE: &[u8] = include_bytes!("../../../models/faq-embed.tev");
+const ENCODER: &[u8] = include_bytes!("../../../models/faq-encoder.tenc");
 
 /// Typical chat messages: an acknowledgement, a question, a complaint, a long rant.
 const MESSAGES: [(&str, &str); 4] = [
@@ -40,9 +44,16 @@ const MESSAGES: [(&str, &str); 4] = [
 
 fn bench(c: &mut Criterion) {
     let table = Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap());
+    let encoder = Arc::new(SentenceEncoder::from_bytes(ENCODER).unwrap());
+    let before_encoder = OnnxSentiment::from_bytes(MODEL)
+        .unwrap()
+        .with_embedding(table.clone())
+        .unwrap();
     let model = OnnxSentiment::from_bytes(MODEL)
         .unwrap()
         .with_embedding(table)
+        .unwrap()
+        .with_encoder(encoder)
         .unwrap();
     let mut group = c.benchmark_group("sentiment");
     for (name, text) in MESSAGES {
@@ -52,17 +63,24 @@ fn bench(c: &mut Criterion) {
         group.bench_function(format!("vector/{name}"), |b| {
             b.iter(|| model.vector(black_box(text)))
         });
+        group.bench_function(format!("encoded/{name}"), |b| {
+            b.iter(|| model.encoded(black_box(text)))
+        });
         let packed = tokenizer::model_input(text);
         let vector = model.vector(text);
+        let encoded = model.encoded(text);
         group.bench_function(format!("tract_only/{name}"), |b| {
             b.iter(|| {
                 model
-                    .score_input(black_box(&packed), black_box(&vector))
+                    .score_input(black_box(&packed), black_box(&vector), black_box(&encoded))
                     .unwrap()
             })
         });
         group.bench_function(format!("score/{name}"), |b| {
             b.iter(|| model.score(black_box(text)))
+        });
+        group.bench_function(format!("score_before_encoder/{name}"), |b| {
+            b.iter(|| before_encoder.score(black_box(text)))
         });
     }
     group.finish();

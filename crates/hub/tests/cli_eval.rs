@@ -180,25 +180,27 @@ fn eval_escalation_counts_the_first_escalation_and_its_reason() {
 #[test]
 fn eval_escalation_answers_with_the_workers_semantic_matcher_unless_asked_for_the_lexical_one() {
     let dir = tempfile::tempdir().unwrap();
-    // The lexical matcher answers "it's been 4 days" with the shipping-time entry, so the
-    // angry third turn is the only unanswered one; the semantic matcher declines both, and
-    // two unhappy unanswered turns hand over as `sentiment`.
+    // The lexical matcher answers "it's been 4 days" with the shipping-time entry, so no two
+    // turns in a row go unanswered; the semantic matcher declines all three, and that hands
+    // over as `unanswered`. Sentiment is switched off: the model reads these turns as unhappy
+    // and would hand over with either matcher, hiding the difference this test is about.
     let cases = write(
         &dir,
         "cases.jsonl",
         concat!(
-            r#"{"turns": ["why is my transfer still pending", "it's been 4 days", "this is a disgrace, I need that money for rent"], "escalate": true, "reason": "sentiment"}"#,
+            r#"{"turns": ["why is my transfer still pending", "it's been 4 days", "this is a disgrace, I need that money for rent"], "escalate": true, "reason": "unanswered"}"#,
             "\n",
         ),
     );
-    let semantic = eval_escalation(&cases, &[]);
+    let policy = write(&dir, "policy.json", r#"{"enabled": {"sentiment": false}}"#);
+    let semantic = eval_escalation(&cases, &["--policy", &policy]);
     let header = String::from_utf8_lossy(&semantic.stdout).to_string();
     assert!(header.contains("(semantic matcher)"), "{header}");
     let r = last_json(&semantic);
     assert_eq!(r["escalation_recall"], 1.0, "{r}");
     assert_eq!(r["reason_accuracy"], 1.0, "{r}");
 
-    let lexical = eval_escalation(&cases, &["--lexical"]);
+    let lexical = eval_escalation(&cases, &["--policy", &policy, "--lexical"]);
     let header = String::from_utf8_lossy(&lexical.stdout).to_string();
     assert!(header.contains("(lexical matcher)"), "{header}");
     let r = last_json(&lexical);

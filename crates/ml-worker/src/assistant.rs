@@ -7,7 +7,7 @@
 
 use serde_json::json;
 use std::sync::Arc;
-use tandem_core::embed::{SentenceEncoder, SentenceVectors, StaticEmbedding};
+use tandem_core::embed::{RecentVectors, SentenceEncoder, SentenceVectors, StaticEmbedding};
 use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{
     Decision, EscalationPolicy, PolicyConfig, judge_answered, observe_message,
@@ -31,11 +31,16 @@ pub struct Assistant {
     /// Whether `faq`'s matcher reads with the contextual encoder.
     in_context: bool,
     topic_model_attached: bool,
+    /// Why the sentiment model could not read the encoder, until the worker reports it.
+    encoder_warning: Option<String>,
 }
 
 /// The FAQ's texts and the vectors the encoder has given so far.
 struct EncoderUpgrade {
     encoder: Arc<SentenceEncoder>,
+    /// The encoder behind a memory of the last few texts, shared by the FAQ matcher and the
+    /// sentiment model so that a visitor turn goes through the encoder once.
+    shared: Arc<dyn SentenceVectors>,
     texts: Vec<String>,
     vectors: Vec<Option<Vec<f32>>>,
 }
@@ -77,6 +82,7 @@ impl Assistant {
             upgrade: None,
             in_context: false,
             topic_model_attached: false,
+            encoder_warning: None,
         }
     }
 
@@ -141,8 +147,10 @@ impl Assistant {
     /// Starts indexing the loaded FAQ with the contextual encoder (`models/faq-encoder.tenc`),
     /// which reads each question in context and ranks the right entry first more often than
     /// the table (docs/quality-faq.md). Indexing takes a few milliseconds per text, so it
-    /// happens in [`Assistant::encoder_step`]s between visitor turns. Returns what went wrong
-    /// (no FAQ yet, a broken file); the table's matcher then keeps answering.
+    /// happens in [`Assistant::encoder_step`]s between visitor turns. The sentiment model
+    /// reads the encoder's vector of each turn from now on (a refusal is kept for
+    /// [`Assistant::take_encoder_warning`]). Returns what went wrong (no FAQ yet, a broken
+    /// file); the table's matcher then keeps answering.
     pub fn start_encoder(&mut self, encoder: &[u8]) -> Option<String> {
         let Some((faq, _)) = &self.faq else {
             return Some("the FAQ encoder needs the FAQ loaded first".to_owned());
@@ -151,12 +159,21 @@ impl Assistant {
             Ok(encoder) => Arc::new(encoder),
             Err(e) => return Some(format!("the FAQ encoder could not be loaded ({e})")),
         };
+        let shared: Arc<dyn SentenceVectors> = Arc::new(RecentVectors::new(encoder.clone()));
+        if let Some(model) = self.sentiment.model_mut()
+            && let Err(e) = model.attach_encoder(shared.clone())
+        {
+            self.encoder_warning = Some(format!(
+                "the sentiment model cannot read this FAQ encoder ({e}); it scores without it, less accurately"
+            ));
+        }
         let texts: Vec<String> = semantic_index_texts(faq)
             .into_iter()
             .map(str::to_owned)
             .collect();
         self.upgrade = Some(EncoderUpgrade {
             encoder,
+            shared,
             vectors: Vec::with_capacity(texts.len()),
             texts,
         });
@@ -178,15 +195,31 @@ impl Assistant {
         }
         if let (Some(upgrade), Some((faq, table_matcher))) = (self.upgrade.take(), self.faq.take())
         {
-            let encoder: Arc<dyn SentenceVectors> = upgrade.encoder;
             // The table's matcher stays as the encoder's second opinion (Matcher docs say why).
-            let in_context =
-                Matcher::with_vectors(&faq, MatcherConfig::for_encoder(), encoder, upgrade.vectors)
-                    .with_second_opinion(table_matcher);
+            let in_context = Matcher::with_vectors(
+                &faq,
+                MatcherConfig::for_encoder(),
+                upgrade.shared,
+                upgrade.vectors,
+            )
+            .with_second_opinion(table_matcher);
             self.faq = Some((faq, in_context));
             self.in_context = true;
         }
         true
+    }
+
+    /// Why the sentiment model could not read the FAQ encoder, once (then `undefined`).
+    pub fn take_encoder_warning(&mut self) -> Option<String> {
+        self.encoder_warning.take()
+    }
+
+    /// Whether the sentiment model reads the FAQ encoder's vector and has no encoder yet (it
+    /// then scores with zeros there: a little less accurately, never broken).
+    pub fn sentiment_needs_encoder(&self) -> bool {
+        self.sentiment
+            .model()
+            .is_some_and(OnnxSentiment::missing_encoder)
     }
 
     /// Whether the FAQ is answered with the contextual encoder (its index is complete).

@@ -13,7 +13,7 @@ mod assistant;
 
 pub use assistant::Assistant;
 use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+use tandem_core::embed::{SentenceEncoder, StaticEmbedding};
 use tandem_core::sentiment::SentimentModel;
 use tandem_core::sentiment::onnx::OnnxSentiment;
 use wasm_bindgen::prelude::*;
@@ -42,6 +42,16 @@ impl SentimentWorker {
             StaticEmbedding::from_bytes(table_bytes).map_err(|e| JsError::new(&e.to_string()))?;
         self.model
             .attach_embedding(Arc::new(table))
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Gives the model the FAQ encoder (`models/faq-encoder.tenc`) whose sentence vector it
+    /// reads; a JS `Error` says why an encoder was refused.
+    pub fn load_encoder(&mut self, encoder_bytes: &[u8]) -> Result<(), JsError> {
+        let encoder =
+            SentenceEncoder::from_bytes(encoder_bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        self.model
+            .attach_encoder(Arc::new(encoder))
             .map_err(|e| JsError::new(&e.to_string()))
     }
 

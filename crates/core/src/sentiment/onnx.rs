@@ -10,6 +10,12 @@
 //! pre-training that the TRAIN text cannot (docs/quality-sentiment.md). Attach the table with
 //! [`OnnxSentiment::with_embedding`]; until then such a model reads a zero vector and
 //! [`OnnxSentiment::missing_embedding`] says so, so callers can warn.
+//!
+//! A model may also read a fourth input, `encoded`: the FAQ encoder's contextual sentence
+//! vector ([`crate::embed::SentenceEncoder`], `models/faq-encoder.tenc`), which reads word
+//! order and context the bag and the static vector cannot ("not what I expected"). The encoder
+//! is large and loads late in the widget, so such a model was trained to score without it too
+//! (zeros, a little less accurately); attach it with [`OnnxSentiment::attach_encoder`].
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,7 +25,7 @@ use tract_onnx::prelude::*;
 
 use super::tokenizer::{self, BUCKETS, MAX_FEATURES, ModelInput};
 use super::{SentimentModel, SentimentScores};
-use crate::embed::StaticEmbedding;
+use crate::embed::{SentenceVectors, StaticEmbedding};
 
 /// Name of the embedding table initializer written by `models/export_onnx.py`.
 const TABLE: &str = "table_q";
@@ -55,6 +61,9 @@ pub struct OnnxSentiment {
     /// Width of the `vector` input, for models that read one.
     vector_dims: Option<usize>,
     embedding: Option<Arc<StaticEmbedding>>,
+    /// Width of the `encoded` input, for models that read the encoder's vector.
+    encoded_dims: Option<usize>,
+    encoder: Option<Arc<dyn SentenceVectors>>,
 }
 
 impl std::fmt::Debug for OnnxSentiment {
@@ -90,7 +99,10 @@ impl OnnxSentiment {
             .proto_model_for_read(&mut &*bytes)
             .map_err(|e| OnnxError::Parse(format!("{e}")))?;
         check_table(&proto)?;
-        let vector_dims = vector_input(&proto)?;
+        let ExtraInputs {
+            vector: vector_dims,
+            encoded: encoded_dims,
+        } = extra_inputs(&proto)?;
         let plan = onnx
             .model_for_proto_model(&proto)
             .map_err(|e| OnnxError::Incompatible(format!("{e:#}")))?
@@ -98,6 +110,10 @@ impl OnnxSentiment {
             .and_then(|m| m.with_input_fact(1, f32::fact([1, MAX_FEATURES]).into()))
             .and_then(|m| match vector_dims {
                 Some(dims) => m.with_input_fact(2, f32::fact([1, dims]).into()),
+                None => Ok(m),
+            })
+            .and_then(|m| match encoded_dims {
+                Some(dims) => m.with_input_fact(3, f32::fact([1, dims]).into()),
                 None => Ok(m),
             })
             .and_then(|m| m.into_optimized())
@@ -108,6 +124,8 @@ impl OnnxSentiment {
             name,
             vector_dims,
             embedding: None,
+            encoded_dims,
+            encoder: None,
         };
         // One real run proves the output has the expected shape before anyone relies on it.
         model.try_score("")?;
@@ -143,6 +161,44 @@ impl OnnxSentiment {
         self.vector_dims.is_some() && self.embedding.is_none()
     }
 
+    /// Gives a model that reads the FAQ encoder's vector the encoder (`models/faq-encoder.tenc`,
+    /// or anything with the same vectors, such as a cache in front of it). A model without that
+    /// input ignores it; an encoder of another width is refused and the model keeps what it had.
+    pub fn attach_encoder(&mut self, encoder: Arc<dyn SentenceVectors>) -> Result<(), OnnxError> {
+        match self.encoded_dims {
+            Some(dims) if dims != encoder.dims() => Err(OnnxError::Incompatible(format!(
+                "the model reads a {dims}-dim encoder vector, the encoder gives {}",
+                encoder.dims()
+            ))),
+            Some(_) => {
+                self.encoder = Some(encoder);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// [`OnnxSentiment::attach_encoder`] for a model being built.
+    pub fn with_encoder(mut self, encoder: Arc<dyn SentenceVectors>) -> Result<Self, OnnxError> {
+        self.attach_encoder(encoder)?;
+        Ok(self)
+    }
+
+    /// True when the model reads the encoder's vector but has no encoder (yet): it then scores
+    /// with zeros there, as it was partly trained to (docs/quality-sentiment.md).
+    pub fn missing_encoder(&self) -> bool {
+        self.encoded_dims.is_some() && self.encoder.is_none()
+    }
+
+    /// The encoder's vector this model reads for `text` (empty for models without that input).
+    pub fn encoded(&self, text: &str) -> Vec<f32> {
+        match (self.encoded_dims, &self.encoder) {
+            (None, _) => Vec::new(),
+            (Some(dims), Some(encoder)) => encoder.embed(text).unwrap_or_else(|| vec![0.0; dims]),
+            (Some(dims), None) => vec![0.0; dims],
+        }
+    }
+
     /// The sentence vector this model reads for `text` (empty for models without that input).
     pub fn vector(&self, text: &str) -> Vec<f32> {
         match (self.vector_dims, &self.embedding) {
@@ -154,15 +210,20 @@ impl OnnxSentiment {
 
     /// Scores one message, reporting tract failures instead of hiding them.
     pub fn try_score(&self, text: &str) -> Result<SentimentScores, OnnxError> {
-        self.score_input(&tokenizer::model_input(text), &self.vector(text))
+        self.score_input(
+            &tokenizer::model_input(text),
+            &self.vector(text),
+            &self.encoded(text),
+        )
     }
 
-    /// Scores inputs already prepared by the tokeniser and [`OnnxSentiment::vector`] (lets
-    /// benchmarks separate the costs).
+    /// Scores inputs already prepared by the tokeniser, [`OnnxSentiment::vector`] and
+    /// [`OnnxSentiment::encoded`] (lets benchmarks separate the costs).
     pub fn score_input(
         &self,
         input: &ModelInput,
         vector: &[f32],
+        encoded: &[f32],
     ) -> Result<SentimentScores, OnnxError> {
         let ids = Tensor::from_shape(&[1, MAX_FEATURES], &input.ids).map_err(tract_err)?;
         let weights = Tensor::from_shape(&[1, MAX_FEATURES], &input.weights).map_err(tract_err)?;
@@ -170,6 +231,10 @@ impl OnnxSentiment {
         if let Some(dims) = self.vector_dims {
             let vector = Tensor::from_shape(&[1, dims], vector).map_err(tract_err)?;
             inputs.push(vector.into());
+        }
+        if let Some(dims) = self.encoded_dims {
+            let encoded = Tensor::from_shape(&[1, dims], encoded).map_err(tract_err)?;
+            inputs.push(encoded.into());
         }
         let outputs = self.plan.run(inputs).map_err(tract_err)?;
         let out = outputs
@@ -211,8 +276,15 @@ fn check_table(proto: &ModelProto) -> Result<(), OnnxError> {
     }
 }
 
-/// The width of the optional third input `vector` `[1, D]`; any other extra input is refused.
-fn vector_input(proto: &ModelProto) -> Result<Option<usize>, OnnxError> {
+/// The widths of the optional inputs after `ids` and `weights`.
+struct ExtraInputs {
+    vector: Option<usize>,
+    encoded: Option<usize>,
+}
+
+/// The optional third input `vector` `[1, D]` and fourth `encoded` `[1, E]`; any other extra
+/// input is refused.
+fn extra_inputs(proto: &ModelProto) -> Result<ExtraInputs, OnnxError> {
     let graph = proto
         .graph
         .as_ref()
@@ -223,16 +295,31 @@ fn vector_input(proto: &ModelProto) -> Result<Option<usize>, OnnxError> {
         .iter()
         .filter(|i| !initializers.contains(&i.name.as_str()))
         .collect();
+    let width = |input: &tract_onnx::pb::ValueInfoProto| {
+        vector_width(input).ok_or_else(|| {
+            OnnxError::Incompatible(format!(
+                "the `{}` input has no fixed [1, D] shape",
+                input.name
+            ))
+        })
+    };
     match inputs.as_slice() {
-        [_, _] => Ok(None),
-        [_, _, vector] if vector.name == "vector" => {
-            let dims = vector_width(vector).ok_or_else(|| {
-                OnnxError::Incompatible("the `vector` input has no fixed [1, D] shape".into())
-            })?;
-            Ok(Some(dims))
+        [_, _] => Ok(ExtraInputs {
+            vector: None,
+            encoded: None,
+        }),
+        [_, _, vector] if vector.name == "vector" => Ok(ExtraInputs {
+            vector: Some(width(vector)?),
+            encoded: None,
+        }),
+        [_, _, vector, encoded] if vector.name == "vector" && encoded.name == "encoded" => {
+            Ok(ExtraInputs {
+                vector: Some(width(vector)?),
+                encoded: Some(width(encoded)?),
+            })
         }
         other => Err(OnnxError::Incompatible(format!(
-            "expected inputs ids, weights [, vector], found {}",
+            "expected inputs ids, weights [, vector [, encoded]], found {}",
             other.len()
         ))),
     }

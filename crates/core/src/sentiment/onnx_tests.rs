@@ -5,13 +5,45 @@ use crate::sentiment::tokenizer::tests::vectors;
 
 const MODEL: &[u8] = include_bytes!("../../../../models/sentiment.onnx");
 const TABLE: &[u8] = include_bytes!("../../../../models/faq-embed.tev");
+const ENCODER: &[u8] = include_bytes!("../../../../models/faq-encoder.tenc");
 
+/// The model as the worker runs it before its FAQ encoder has loaded.
 fn with_table() -> OnnxSentiment {
     let table = Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap());
     OnnxSentiment::from_bytes(MODEL)
         .unwrap()
         .with_embedding(table)
         .unwrap()
+}
+
+fn encoder() -> Arc<crate::embed::SentenceEncoder> {
+    Arc::new(crate::embed::SentenceEncoder::from_bytes(ENCODER).unwrap())
+}
+
+/// The model as the worker runs it once the encoder has loaded too.
+fn with_table_and_encoder() -> OnnxSentiment {
+    with_table().with_encoder(encoder()).unwrap()
+}
+
+/// The largest difference between `model`'s scores and `want`'s on the test vectors.
+fn worst_difference(
+    model: &OnnxSentiment,
+    want: impl Fn(&crate::sentiment::tokenizer::tests::Vector) -> [f32; 4],
+) -> (f32, String) {
+    let mut worst = (0.0f32, String::new());
+    for v in vectors() {
+        let s = model.try_score(&v.text).unwrap();
+        for (got, want) in [s.negative, s.neutral, s.positive, s.frustration]
+            .iter()
+            .zip(want(&v))
+        {
+            let diff = (got - want).abs();
+            if diff > worst.0 {
+                worst = (diff, v.text.clone());
+            }
+        }
+    }
+    worst
 }
 
 /// A `.tev` table with one token and `dims` columns.
@@ -28,26 +60,62 @@ fn tiny_table(dims: u32) -> StaticEmbedding {
 
 #[test]
 fn tract_reproduces_onnxruntime_on_every_test_vector() {
-    let model = with_table();
-    let mut worst = (0.0f32, String::new());
-    for v in vectors() {
-        let s = model.try_score(&v.text).unwrap();
-        for (got, want) in [s.negative, s.neutral, s.positive, s.frustration]
-            .iter()
-            .zip(v.scores)
-        {
-            let diff = (got - want).abs();
-            if diff > worst.0 {
-                worst = (diff, v.text.clone());
-            }
-        }
-    }
+    let worst = worst_difference(&with_table_and_encoder(), |v| v.scores);
     assert!(
         worst.0 <= 1e-4,
         "largest difference {} on {:?}",
         worst.0,
         worst.1
     );
+}
+
+#[test]
+fn before_the_encoder_loads_tract_reproduces_onnxruntime_with_zeros_for_it() {
+    let model = with_table();
+    assert!(model.missing_encoder());
+    let worst = worst_difference(&model, |v| v.scores_before_encoder);
+    assert!(
+        worst.0 <= 1e-4,
+        "largest difference {} on {:?}",
+        worst.0,
+        worst.1
+    );
+}
+
+#[test]
+fn the_shipped_model_reads_the_encoder_and_says_so_until_it_has_one() {
+    let model = with_table();
+    assert!(model.missing_encoder());
+    assert_eq!(model.encoded("late again"), vec![0.0; 384]);
+    let model = model.with_encoder(encoder()).unwrap();
+    assert!(!model.missing_encoder());
+    assert!(model.encoded("late again").iter().any(|&v| v != 0.0));
+    // A text the encoder knows nothing of reads zeros, as Rust's `embed` gives no vector.
+    assert_eq!(model.encoded("   "), vec![0.0; 384]);
+}
+
+#[test]
+fn an_encoder_of_another_width_is_refused_and_the_model_keeps_working() {
+    #[derive(Debug)]
+    struct Narrow;
+    impl crate::embed::SentenceVectors for Narrow {
+        fn dims(&self) -> usize {
+            3
+        }
+        fn embed(&self, _: &str) -> Option<Vec<f32>> {
+            Some(vec![1.0; 3])
+        }
+        fn knows_word(&self, _: &str) -> bool {
+            true
+        }
+    }
+    let mut model = with_table();
+    let before = model.score("my parcel is late");
+    let err = model.attach_encoder(Arc::new(Narrow)).unwrap_err();
+    assert!(matches!(err, OnnxError::Incompatible(_)), "{err}");
+    assert!(err.to_string().contains("384"), "{err}");
+    assert!(model.missing_encoder());
+    assert_eq!(model.score("my parcel is late"), before);
 }
 
 #[test]
@@ -151,6 +219,22 @@ fn the_model_can_be_shared_between_threads_and_scores_the_same() {
     for h in handles {
         assert_eq!(h.join().unwrap(), expected);
     }
+}
+
+#[test]
+fn a_model_without_the_encoder_input_still_loads_and_ignores_an_encoder() {
+    // Built by models/export_onnx.py from tiny random weights (1-dim table, 2 hidden units,
+    // 128-dim vector): the format of the shipped model before session 21.
+    let old = include_bytes!("testdata/three_inputs.onnx");
+    let model = OnnxSentiment::from_bytes(old)
+        .unwrap()
+        .with_embedding(Arc::new(StaticEmbedding::from_bytes(TABLE).unwrap()))
+        .unwrap();
+    assert!(!model.missing_encoder());
+    let before = model.score("my parcel is late");
+    let model = model.with_encoder(encoder()).unwrap();
+    assert!(model.encoded("my parcel is late").is_empty());
+    assert_eq!(model.score("my parcel is late"), before);
 }
 
 #[test]

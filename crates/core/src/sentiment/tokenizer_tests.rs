@@ -10,6 +10,9 @@ pub(crate) struct Vector {
     // Read only by the ONNX parity tests, which need the `onnx` feature.
     #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
     pub scores: [f32; 4],
+    /// The scores with zeros for the FAQ encoder's vector (the worker before it loads).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub scores_before_encoder: [f32; 4],
 }
 
 pub(crate) fn vectors() -> Vec<Vector> {

@@ -5,7 +5,7 @@
 //! line is one JSON object (external checks parse it).
 
 use super::faq::{as_vectors, build_matcher, pick_embedder, pick_table, with_table_opinion};
-use super::sentiment::{load_model, ratio, read_jsonl};
+use super::sentiment::{Encoder, load_model, ratio, read_jsonl};
 use crate::cli::faq::load;
 use anyhow::{Context, bail};
 use serde::Deserialize;
@@ -27,7 +27,8 @@ pub struct EvalEscalationArgs {
     /// an optional `"split"` string can be selected with `--split`.
     #[arg(long)]
     cases: PathBuf,
-    /// An ONNX sentiment model; without it the built-in lexicon scores.
+    /// The sentiment model, as for `eval sentiment --model`: `blend` (the default, what the
+    /// widget scores with), `blend:W`, `onnx`, `lexicon`, or the path of an ONNX model.
     #[arg(long)]
     model: Option<PathBuf>,
     /// A policy settings JSON file (`PolicyConfig`); defaults otherwise.
@@ -114,7 +115,7 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
         }
     };
     config.resolve_for(&faq);
-    let model = load_model(args.model.as_deref())?;
+    let model = load_model(args.model.as_deref(), Encoder::Loaded)?;
     // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
     let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let topic_model = load_topic_model(&args, table.clone())?;

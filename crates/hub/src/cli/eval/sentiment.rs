@@ -13,7 +13,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
+use tandem_core::embed::SentenceEncoder;
 use tandem_core::sentiment::onnx::{OnnxError, OnnxSentiment};
 use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentLabel, SentimentModel};
 
@@ -34,6 +36,10 @@ pub struct EvalSentimentArgs {
     /// Predict only negative or positive (for two-class sets such as SST-2).
     #[arg(long)]
     binary: bool,
+    /// Score as the widget does before its FAQ encoder has loaded: a model that reads the
+    /// encoder's vector gets zeros there.
+    #[arg(long)]
+    without_encoder: bool,
     /// Print up to this many misclassified cases.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
@@ -57,6 +63,16 @@ const LABELS: [SentimentLabel; 3] = [
 /// The model the widget ships, built into the binary so `tandem` scores with it wherever it
 /// is installed.
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../../models/sentiment.onnx");
+/// The FAQ encoder the widget's worker loads, whose sentence vector the model also reads.
+const SHIPPED_ENCODER: &[u8] = include_bytes!("../../../../../models/faq-encoder.tenc");
+
+/// Whether the model gets the FAQ encoder's vector (the widget once its encoder has loaded)
+/// or zeros there (before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Encoder {
+    Loaded,
+    NotYet,
+}
 
 /// The one place that picks the sentiment model for the CLI: by default the blend of the
 /// shipped ONNX model and the lexicon (what the widget scores with); `--model blend` names it,
@@ -66,8 +82,12 @@ const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../../models/sentiment.onn
 /// silently score a different model); if the built-in model itself fails, the lexicon takes
 /// over with a warning on stderr, as the widget would. `tandem eval escalation` uses it too,
 /// so both evaluations score exactly what the widget would.
-pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn SentimentModel>> {
+pub(super) fn load_model(
+    path: Option<&Path>,
+    encoder: Encoder,
+) -> anyhow::Result<Box<dyn SentimentModel>> {
     let name = path.and_then(Path::to_str).unwrap_or("blend");
+    let shipped_model = || shipped_model(encoder);
     match name {
         "lexicon" | "none" => Ok(Box::new(LexiconSentiment::new())),
         "onnx" => match shipped_model() {
@@ -90,7 +110,7 @@ pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn Sentimen
             None => {
                 let path = path.unwrap_or(Path::new(name));
                 let model = OnnxSentiment::from_path(path)
-                    .and_then(with_shipped_table)
+                    .and_then(|m| with_shipped_vectors(m, encoder))
                     .with_context(|| format!("--model {}", path.display()))?;
                 Ok(Box::new(model))
             }
@@ -98,24 +118,40 @@ pub(super) fn load_model(path: Option<&Path>) -> anyhow::Result<Box<dyn Sentimen
     }
 }
 
-/// Gives a model that reads the static sentence vector the built-in embedding table, the one
+/// Gives a model that reads the static sentence vector the built-in embedding table, and one
+/// that reads the FAQ encoder's vector the built-in encoder (unless `Encoder::NotYet`): what
 /// the widget's worker loads.
-fn with_shipped_table(model: OnnxSentiment) -> Result<OnnxSentiment, OnnxError> {
-    if !model.missing_embedding() {
+fn with_shipped_vectors(
+    model: OnnxSentiment,
+    encoder: Encoder,
+) -> Result<OnnxSentiment, OnnxError> {
+    let model = if model.missing_embedding() {
+        match super::faq::pick_table(None, false) {
+            Ok(Some(table)) => model.with_embedding(table)?,
+            _ => {
+                return Err(OnnxError::Incompatible(
+                    "the model reads a sentence vector and the built-in embedding table failed to load"
+                        .into(),
+                ));
+            }
+        }
+    } else {
+        model
+    };
+    if encoder == Encoder::NotYet || !model.missing_encoder() {
         return Ok(model);
     }
-    match super::faq::pick_table(None, false) {
-        Ok(Some(table)) => model.with_embedding(table),
-        _ => Err(OnnxError::Incompatible(
-            "the model reads a sentence vector and the built-in embedding table failed to load"
-                .into(),
-        )),
+    match SentenceEncoder::from_bytes(SHIPPED_ENCODER) {
+        Ok(built_in) => model.with_encoder(Arc::new(built_in)),
+        Err(e) => Err(OnnxError::Incompatible(format!(
+            "the model reads the FAQ encoder's vector and the built-in encoder failed to load ({e})"
+        ))),
     }
 }
 
 /// The built-in model, or `None` (with a warning) when it fails to load.
-fn shipped_model() -> Option<OnnxSentiment> {
-    match OnnxSentiment::from_bytes(SHIPPED_MODEL).and_then(with_shipped_table) {
+fn shipped_model(encoder: Encoder) -> Option<OnnxSentiment> {
+    match OnnxSentiment::from_bytes(SHIPPED_MODEL).and_then(|m| with_shipped_vectors(m, encoder)) {
         Ok(model) => Some(model),
         Err(e) => {
             eprintln!(
@@ -134,7 +170,12 @@ pub fn run(args: EvalSentimentArgs) -> anyhow::Result<ExitCode> {
     if cases.is_empty() {
         bail!("{}: no cases (check --split)", args.cases.display());
     }
-    let model = load_model(args.model.as_deref())?;
+    let encoder = if args.without_encoder {
+        Encoder::NotYet
+    } else {
+        Encoder::Loaded
+    };
+    let model = load_model(args.model.as_deref(), encoder)?;
     println!("model {} on {} cases", model.name(), cases.len());
     // confusion[gold][predicted]
     let mut confusion = [[0usize; 3]; 3];

@@ -208,6 +208,30 @@ fn eval_escalation_answers_with_the_workers_semantic_matcher_unless_asked_for_th
 }
 
 #[test]
+fn eval_escalation_with_the_encoder_answers_and_judges_as_the_worker_does_once_it_has_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        &dir,
+        "cases.jsonl",
+        concat!(
+            r#"{"turns": ["How long does delivery take?"], "escalate": false, "reason": null}"#,
+            "\n",
+            r#"{"turns": ["third time my parcel is late, this is a disgrace"], "escalate": true, "reason": "sentiment"}"#,
+            "\n",
+        ),
+    );
+    let encoder = repo("models/faq-encoder.tenc").display().to_string();
+    let out = eval_escalation(&cases, &["--encoder", &encoder]);
+    let header = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(header.contains("(semantic matcher)"), "{header}");
+    assert!(header.contains("blend(onnx"), "{header}");
+    let r = last_json(&out);
+    assert_eq!(r["escalation_recall"], 1.0, "{r}");
+    assert_eq!(r["false_escalation_rate"], 0.0, "{r}");
+    assert_eq!(r["reason_accuracy"], 1.0, "{r}");
+}
+
+#[test]
 fn a_site_owners_policy_file_switches_a_reason_off() {
     let dir = tempfile::tempdir().unwrap();
     let cases = write(

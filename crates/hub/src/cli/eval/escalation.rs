@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use tandem_core::embed::StaticEmbedding;
+use tandem_core::embed::{RecentVectors, SentenceVectors, StaticEmbedding};
 use tandem_core::escalation::topic_model::TopicModel;
 use tandem_core::escalation::{EscalationPolicy, EscalationReason, PolicyConfig, observe_message};
 use tandem_core::faq::MatcherConfig;
@@ -115,7 +115,6 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
         }
     };
     config.resolve_for(&faq);
-    let model = load_model(args.model.as_deref(), Encoder::Loaded)?;
     // The worker runs the policy with the semantic matcher; `--lexical` replays the shell's.
     let table = pick_table(args.embed.as_deref(), args.lexical)?;
     let topic_model = load_topic_model(&args, table.clone())?;
@@ -123,6 +122,16 @@ pub fn run(args: EvalEscalationArgs) -> anyhow::Result<ExitCode> {
         Some(_) => pick_embedder(None, args.encoder.as_deref(), false)?,
         None => (table.clone().map(as_vectors), MatcherConfig::default()),
     };
+    // With `--encoder`, the sentiment model reads that encoder too, through one memory of
+    // recent texts shared with the matcher, as in the worker (each turn is encoded once).
+    let (embedder, sentiment_encoder) = match embedder {
+        Some(encoder) if args.encoder.is_some() => {
+            let shared: Arc<dyn SentenceVectors> = Arc::new(RecentVectors::new(encoder));
+            (Some(shared.clone()), Encoder::Loaded(Some(shared)))
+        }
+        other => (other, Encoder::Loaded(None)),
+    };
+    let model = load_model(args.model.as_deref(), sentiment_encoder)?;
     let matcher = with_table_opinion(
         build_matcher(&faq, matcher_config, embedder),
         &faq,

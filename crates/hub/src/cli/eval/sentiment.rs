@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
-use tandem_core::embed::SentenceEncoder;
+use tandem_core::embed::{SentenceEncoder, SentenceVectors};
 use tandem_core::sentiment::onnx::{OnnxError, OnnxSentiment};
 use tandem_core::sentiment::{BlendedSentiment, LexiconSentiment, SentimentLabel, SentimentModel};
 
@@ -68,9 +68,11 @@ const SHIPPED_ENCODER: &[u8] = include_bytes!("../../../../../models/faq-encoder
 
 /// Whether the model gets the FAQ encoder's vector (the widget once its encoder has loaded)
 /// or zeros there (before).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(super) enum Encoder {
-    Loaded,
+    /// The built-in encoder, or the one given: the FAQ matcher's, shared with it as the
+    /// widget's worker shares it (`tandem eval escalation --encoder`).
+    Loaded(Option<Arc<dyn SentenceVectors>>),
     NotYet,
 }
 
@@ -87,7 +89,7 @@ pub(super) fn load_model(
     encoder: Encoder,
 ) -> anyhow::Result<Box<dyn SentimentModel>> {
     let name = path.and_then(Path::to_str).unwrap_or("blend");
-    let shipped_model = || shipped_model(encoder);
+    let shipped_model = || shipped_model(&encoder);
     match name {
         "lexicon" | "none" => Ok(Box::new(LexiconSentiment::new())),
         "onnx" => match shipped_model() {
@@ -110,7 +112,7 @@ pub(super) fn load_model(
             None => {
                 let path = path.unwrap_or(Path::new(name));
                 let model = OnnxSentiment::from_path(path)
-                    .and_then(|m| with_shipped_vectors(m, encoder))
+                    .and_then(|m| with_shipped_vectors(m, &encoder))
                     .with_context(|| format!("--model {}", path.display()))?;
                 Ok(Box::new(model))
             }
@@ -119,11 +121,11 @@ pub(super) fn load_model(
 }
 
 /// Gives a model that reads the static sentence vector the built-in embedding table, and one
-/// that reads the FAQ encoder's vector the built-in encoder (unless `Encoder::NotYet`): what
-/// the widget's worker loads.
+/// that reads the FAQ encoder's vector the given or built-in encoder (unless
+/// `Encoder::NotYet`): what the widget's worker loads.
 fn with_shipped_vectors(
     model: OnnxSentiment,
-    encoder: Encoder,
+    encoder: &Encoder,
 ) -> Result<OnnxSentiment, OnnxError> {
     let model = if model.missing_embedding() {
         match super::faq::pick_table(None, false) {
@@ -138,8 +140,13 @@ fn with_shipped_vectors(
     } else {
         model
     };
-    if encoder == Encoder::NotYet || !model.missing_encoder() {
-        return Ok(model);
+    let given = match encoder {
+        _ if !model.missing_encoder() => return Ok(model),
+        Encoder::NotYet => return Ok(model),
+        Encoder::Loaded(given) => given,
+    };
+    if let Some(shared) = given {
+        return model.with_encoder(shared.clone());
     }
     match SentenceEncoder::from_bytes(SHIPPED_ENCODER) {
         Ok(built_in) => model.with_encoder(Arc::new(built_in)),
@@ -150,7 +157,7 @@ fn with_shipped_vectors(
 }
 
 /// The built-in model, or `None` (with a warning) when it fails to load.
-fn shipped_model(encoder: Encoder) -> Option<OnnxSentiment> {
+fn shipped_model(encoder: &Encoder) -> Option<OnnxSentiment> {
     match OnnxSentiment::from_bytes(SHIPPED_MODEL).and_then(|m| with_shipped_vectors(m, encoder)) {
         Ok(model) => Some(model),
         Err(e) => {
@@ -173,7 +180,7 @@ pub fn run(args: EvalSentimentArgs) -> anyhow::Result<ExitCode> {
     let encoder = if args.without_encoder {
         Encoder::NotYet
     } else {
-        Encoder::Loaded
+        Encoder::Loaded(None)
     };
     let model = load_model(args.model.as_deref(), encoder)?;
     println!("model {} on {} cases", model.name(), cases.len());

@@ -58,28 +58,21 @@ fn tiny_table(dims: u32) -> StaticEmbedding {
     StaticEmbedding::from_bytes(&bytes).unwrap()
 }
 
+/// tract within the parity tolerance of onnxruntime's stored scores.
+fn assert_reproduced((worst, text): (f32, String)) {
+    assert!(worst <= 1e-4, "largest difference {worst} on {text:?}");
+}
+
 #[test]
 fn tract_reproduces_onnxruntime_on_every_test_vector() {
-    let worst = worst_difference(&with_table_and_encoder(), |v| v.scores);
-    assert!(
-        worst.0 <= 1e-4,
-        "largest difference {} on {:?}",
-        worst.0,
-        worst.1
-    );
+    assert_reproduced(worst_difference(&with_table_and_encoder(), |v| v.scores));
 }
 
 #[test]
 fn before_the_encoder_loads_tract_reproduces_onnxruntime_with_zeros_for_it() {
     let model = with_table();
     assert!(model.missing_encoder());
-    let worst = worst_difference(&model, |v| v.scores_before_encoder);
-    assert!(
-        worst.0 <= 1e-4,
-        "largest difference {} on {:?}",
-        worst.0,
-        worst.1
-    );
+    assert_reproduced(worst_difference(&model, |v| v.scores_before_encoder));
 }
 
 #[test]

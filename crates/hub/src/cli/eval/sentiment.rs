@@ -140,19 +140,18 @@ fn with_shipped_vectors(
     } else {
         model
     };
-    let given = match encoder {
-        _ if !model.missing_encoder() => return Ok(model),
-        Encoder::NotYet => return Ok(model),
-        Encoder::Loaded(given) => given,
-    };
-    if let Some(shared) = given {
-        return model.with_encoder(shared.clone());
+    if !model.missing_encoder() {
+        return Ok(model);
     }
-    match SentenceEncoder::from_bytes(SHIPPED_ENCODER) {
-        Ok(built_in) => model.with_encoder(Arc::new(built_in)),
-        Err(e) => Err(OnnxError::Incompatible(format!(
-            "the model reads the FAQ encoder's vector and the built-in encoder failed to load ({e})"
-        ))),
+    match encoder {
+        Encoder::NotYet => Ok(model),
+        Encoder::Loaded(Some(given)) => model.with_encoder(given.clone()),
+        Encoder::Loaded(None) => match SentenceEncoder::from_bytes(SHIPPED_ENCODER) {
+            Ok(built_in) => model.with_encoder(Arc::new(built_in)),
+            Err(e) => Err(OnnxError::Incompatible(format!(
+                "the model reads the FAQ encoder's vector and the built-in encoder failed to load ({e})"
+            ))),
+        },
     }
 }
 

@@ -66,6 +66,10 @@ fn sentence(rng: &mut Lcg, words: &[String]) -> String {
 }
 
 fn faq(entries: usize) -> Faq {
+    faq_with_alternatives(entries, 4)
+}
+
+fn faq_with_alternatives(entries: usize, alternatives: usize) -> Faq {
     let words = vocabulary();
     let mut rng = Lcg(entries as u64);
     Faq::from_entries(
@@ -73,7 +77,9 @@ fn faq(entries: usize) -> Faq {
             .map(|i| FaqEntry {
                 id: format!("entry-{i}"),
                 question: sentence(&mut rng, &words),
-                alternatives: (0..4).map(|_| sentence(&mut rng, &words)).collect(),
+                alternatives: (0..alternatives)
+                    .map(|_| sentence(&mut rng, &words))
+                    .collect(),
                 // Three sentences, like a site's answer: the semantic channel embeds each.
                 answer: (0..3)
                     .map(|_| sentence(&mut rng, &words) + ".")
@@ -159,5 +165,31 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// FAQs with enough phrasings per entry that the semantic index learns prototypes
+/// (prototypes.rs): CLINC150's shape (150 × 100) and a large site's (1,000 × 12).
+fn bench_learned_prototypes(c: &mut Criterion) {
+    let Ok(table) = StaticEmbedding::from_bytes(TABLE) else {
+        eprintln!("models/faq-embed.tev does not parse: learned-prototype rows skipped");
+        return;
+    };
+    let table = Arc::new(table);
+    let mut group = c.benchmark_group("build-semantic-learned-prototypes");
+    group.sample_size(10);
+    for (entries, alternatives) in [(150, 99), (1_000, 11)] {
+        let faq = faq_with_alternatives(entries, alternatives);
+        let label = format!("{entries}x{}", alternatives + 1);
+        group.bench_with_input(BenchmarkId::from_parameter(label), &faq, |b, faq| {
+            b.iter(|| {
+                black_box(Matcher::with_embedding(
+                    black_box(faq),
+                    MatcherConfig::default(),
+                    table.clone(),
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_learned_prototypes);
 criterion_main!(benches);

@@ -19,6 +19,8 @@ mod features;
 mod index;
 mod postings;
 #[cfg(feature = "semantic")]
+mod prototypes;
+#[cfg(feature = "semantic")]
 mod question;
 mod score;
 #[cfg(feature = "semantic")]

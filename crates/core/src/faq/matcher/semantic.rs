@@ -1,9 +1,10 @@
 //! The semantic channel: cosine between the question's sentence vector and each entry's
-//! phrasings (best one) and centroid. Built only when an embedder is supplied, so
+//! phrasings (best one) and centroid (or learned prototype). Built only when an embedder is supplied, so
 //! the chat shell, which has no table, stays lexical.
 
 use std::sync::Arc;
 
+use super::prototypes::learned_prototypes;
 use crate::embed::{SentenceVectors, dot};
 use crate::faq::Faq;
 
@@ -14,7 +15,8 @@ pub(super) struct SemanticIndex {
     phrasings: Vec<f32>,
     /// The entry each embedded phrasing belongs to.
     entry_of: Vec<u32>,
-    /// Unit-length mean of each entry's phrasing vectors (zeros when none embedded).
+    /// Unit-length mean of each entry's phrasing vectors (zeros when none embedded), or,
+    /// in an FAQ with many phrasings per entry, its learned prototype (prototypes.rs).
     centroids: Vec<f32>,
     /// Unit vectors of the sentences of every entry's answer, flat.
     answer_sentences: Vec<f32>,
@@ -96,6 +98,9 @@ impl SemanticIndex {
                     answer_entry_of.push(entry_no as u32);
                 }
             }
+        }
+        if let Some(prototypes) = learned_prototypes(&phrasings, &entry_of, &centroids, dims) {
+            centroids = prototypes;
         }
         SemanticIndex {
             table,

@@ -287,6 +287,27 @@ fn with_the_faq_loaded_the_assistant_answers_paraphrases_and_declines_what_it_do
     assert_eq!(v["reason"], "request");
 }
 
+/// Five card entries with twelve phrasings each: enough that the semantic index learns a
+/// prototype per entry, in wasm here as natively (crates/core/tests/learned_prototypes.rs asks
+/// the same questions).
+const CARDS_FAQ: &str = include_str!("../../core/tests/many_phrasings/faq.json");
+const CARDS_QUESTIONS: &str = include_str!("../../core/tests/many_phrasings/questions.jsonl");
+
+#[wasm_bindgen_test]
+fn an_faq_with_many_phrasings_per_entry_ranks_each_visitor_question_s_entry_first() {
+    let mut assistant = Assistant::new(None, None);
+    assert_eq!(assistant.load_faq("faq.json", CARDS_FAQ, TABLE), None);
+    for (turn, line) in CARDS_QUESTIONS.lines().enumerate() {
+        let q: serde_json::Value = serde_json::from_str(line).unwrap();
+        let v = asked(
+            &mut assistant,
+            turn as u32 * 2 + 1,
+            q["text"].as_str().unwrap(),
+        );
+        assert_eq!(v["suggestions"][0], q["expect"], "{v}");
+    }
+}
+
 /// A small FAQ (8 texts to index): this test build is unoptimised, where the encoder takes
 /// about a second per text; the shipped worker's speed is measured by the e2e tests.
 const SMALL_FAQ: &str = r#"{"entries": [

@@ -283,6 +283,18 @@ impl Matcher {
         return false;
     }
 
+    /// Whether the semantic channel learned a prototype per entry (an FAQ with many phrasings
+    /// per entry; prototypes.rs) instead of reading centroids.
+    pub fn learned_prototypes(&self) -> bool {
+        #[cfg(feature = "semantic")]
+        return self
+            .semantic
+            .as_ref()
+            .is_some_and(SemanticIndex::learned_prototypes);
+        #[cfg(not(feature = "semantic"))]
+        return false;
+    }
+
     /// The confidence this matcher needs to answer.
     pub fn min_confidence(&self) -> f32 {
         if self.is_semantic() {

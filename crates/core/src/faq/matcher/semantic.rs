@@ -18,6 +18,7 @@ pub(super) struct SemanticIndex {
     /// Unit-length mean of each entry's phrasing vectors (zeros when none embedded), or,
     /// in an FAQ with many phrasings per entry, its learned prototype (prototypes.rs).
     centroids: Vec<f32>,
+    learned_prototypes: bool,
     /// Unit vectors of the sentences of every entry's answer, flat.
     answer_sentences: Vec<f32>,
     /// The entry each answer sentence belongs to.
@@ -99,7 +100,9 @@ impl SemanticIndex {
                 }
             }
         }
-        if let Some(prototypes) = learned_prototypes(&phrasings, &entry_of, &centroids, dims) {
+        let learned = learned_prototypes(&phrasings, &entry_of, &centroids, dims);
+        let learned_prototypes = learned.is_some();
+        if let Some(prototypes) = learned {
             centroids = prototypes;
         }
         SemanticIndex {
@@ -107,9 +110,14 @@ impl SemanticIndex {
             phrasings,
             entry_of,
             centroids,
+            learned_prototypes,
             answer_sentences: answer_vectors,
             answer_entry_of,
         }
+    }
+
+    pub fn learned_prototypes(&self) -> bool {
+        self.learned_prototypes
     }
 
     /// The question's unit vector, or `None` when the table cannot embed it (then the

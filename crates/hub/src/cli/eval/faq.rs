@@ -160,10 +160,15 @@ pub fn run(args: EvalFaqArgs) -> anyhow::Result<ExitCode> {
         args.encoder.is_some(),
     )?;
     println!(
-        "indexed {} entries in {:.1} ms ({} KB index)",
+        "indexed {} entries in {:.1} ms ({} KB index{})",
         faq.len(),
         started.elapsed().as_secs_f64() * 1e3,
-        matcher.index_bytes() / 1024
+        matcher.index_bytes() / 1024,
+        if matcher.learned_prototypes() {
+            ", learned prototypes"
+        } else {
+            ""
+        }
     );
     if args.fit_calibration || args.dump_features.is_some() {
         let mut rows = calibrate::features(

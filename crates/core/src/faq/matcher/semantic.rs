@@ -1,6 +1,6 @@
 //! The semantic channel: cosine between the question's sentence vector and each entry's
-//! phrasings (best one) and centroid (or learned prototype). Built only when an embedder is supplied, so
-//! the chat shell, which has no table, stays lexical.
+//! phrasings (best one) and centroid (or learned prototype, prototypes.rs). Built only when
+//! an embedder is supplied, so the chat shell, which has no table, stays lexical.
 
 use std::sync::Arc;
 
@@ -116,6 +116,7 @@ impl SemanticIndex {
         }
     }
 
+    /// Whether `centroids` holds learned prototypes.
     pub fn learned_prototypes(&self) -> bool {
         self.learned_prototypes
     }

@@ -89,7 +89,8 @@ class EncoderVectors:
         return [self.cls, *known, self.sep] if known else None
 
     @torch.no_grad()
-    def _run(self, seqs):
+    def last_layer(self, seqs):
+        """The last layer's outputs (batch × longest × hidden) for id sequences, and their mask."""
         n = max(len(s) for s in seqs)
         ids = torch.zeros(len(seqs), n, dtype=torch.long)
         mask = torch.zeros(len(seqs), n)
@@ -108,6 +109,11 @@ class EncoderVectors:
             ctx = (att.softmax(-1) @ v).transpose(1, 2).reshape(b, n, self.hidden)
             x = _layer_norm(x + lin("o", ctx), *L["ln1"])
             x = _layer_norm(x + lin("down", torch.nn.functional.gelu(lin("up", x))), *L["ln2"])
+        return x, mask
+
+    @torch.no_grad()
+    def _run(self, seqs):
+        x, mask = self.last_layer(seqs)
         m = mask[:, :, None]
         return torch.nn.functional.normalize((x * m).sum(1) / m.sum(1), dim=1)
 

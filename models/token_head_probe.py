@@ -32,26 +32,10 @@ def piece_outputs(enc, texts, batch=256):
     seqs = [enc.ids(t) or [enc.cls, enc.sep] for t in texts]
     out = [None] * len(texts)
     order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
-    head = enc.hidden // enc.heads
     for start in range(0, len(order), batch):
         idx = order[start: start + batch]
         ss = [seqs[i] for i in idx]
-        n, b = max(len(s) for s in ss), len(ss)
-        ids = torch.zeros(b, n, dtype=torch.long)
-        mask = torch.zeros(b, n)
-        for i, s in enumerate(ss):
-            ids[i, : len(s)] = torch.tensor(s)
-            mask[i, : len(s)] = 1
-        x = encoder_vector._layer_norm(enc.rows[ids] @ enc.proj[0].T + enc.proj[1] + enc.pos[:n], *enc.ln)
-        bias = (1.0 - mask[:, None, None, :]) * -1e9
-        split = lambda t: t.view(b, n, enc.heads, head).transpose(1, 2)  # noqa: E731
-        for L in enc.layers:
-            lin = lambda name, v: v @ L[name][0].T + L[name][1]  # noqa: E731,B023
-            q, k, v = split(lin("q", x)), split(lin("k", x)), split(lin("v", x))
-            att = (q @ k.transpose(-1, -2)) / head**0.5 + bias
-            ctx = (att.softmax(-1) @ v).transpose(1, 2).reshape(b, n, enc.hidden)
-            x = encoder_vector._layer_norm(x + lin("o", ctx), *L["ln1"])
-            x = encoder_vector._layer_norm(x + lin("down", F.gelu(lin("up", x))), *L["ln2"])
+        x, _ = enc.last_layer(ss)
         for j, i in enumerate(idx):
             out[i] = x[j, : len(ss[j])].half().clone()
     return out

@@ -308,6 +308,55 @@ fn an_faq_with_many_phrasings_per_entry_ranks_each_visitor_question_s_entry_firs
     }
 }
 
+/// A synthetic FAQ of `entries` entries with `phrasings` phrasings each, from a small
+/// vocabulary (deterministic), as JSON; entry `e{i}`'s first phrasing is `phrasing(i, 0)`.
+fn synthetic_faq(entries: usize, phrasings: usize) -> String {
+    let entries: Vec<serde_json::Value> = (0..entries)
+        .map(|i| {
+            let all: Vec<String> = (0..phrasings).map(|j| phrasing(i, j)).collect();
+            serde_json::json!({"id": format!("e{i}"), "question": all[0],
+                "alternatives": all[1..], "answer": "See the help pages."})
+        })
+        .collect();
+    serde_json::json!({ "entries": entries }).to_string()
+}
+
+fn phrasing(entry: usize, n: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "order", "card", "refund", "delivery", "account", "password", "parcel", "price", "return",
+        "invoice", "address", "payment", "booking", "ticket", "voucher", "store", "late", "broken",
+        "cancel", "change", "track", "missing", "charge", "update",
+    ];
+    let mut state = (entry * 7919 + n * 104_729 + 1) as u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (state >> 33) as usize
+    };
+    // Two words fixed per entry (its topic), three drawn per phrasing.
+    let mut words = vec![WORDS[entry % 24], WORDS[(entry / 24 + 7) % 24]];
+    words.extend((0..3).map(|_| WORDS[next() % 24]));
+    words.join(" ")
+}
+
+#[wasm_bindgen_test]
+fn a_large_faq_s_index_with_learned_prototypes_is_timed_for_the_docs() {
+    let faq = synthetic_faq(150, 100);
+    let mut assistant = Assistant::new(None, None);
+    let t0 = now_ms();
+    assert_eq!(assistant.load_faq("faq.json", &faq, TABLE), None);
+    let load_ms = now_ms() - t0;
+    let v = asked(&mut assistant, 1, &phrasing(42, 0));
+    assert!(
+        v["suggestions"].as_array().is_some_and(|s| !s.is_empty()),
+        "{v}"
+    );
+    console_log!(
+        "load_faq of a 150-entry FAQ with 100 phrasings each (learned prototypes) and the table: {load_ms:.1} ms"
+    );
+}
+
 /// A small FAQ (8 texts to index): this test build is unoptimised, where the encoder takes
 /// about a second per text; the shipped worker's speed is measured by the e2e tests.
 const SMALL_FAQ: &str = r#"{"entries": [

@@ -200,7 +200,8 @@ fn widen(m: &QMatrix, r: usize, out: &mut [f32]) {
         .for_each(|(o, &q)| *o = scale * f32::from(q));
 }
 
-fn softmax(v: &mut [f32]) {
+/// Softmax in place (also the FAQ matcher's learned prototypes' loss).
+pub(crate) fn softmax(v: &mut [f32]) {
     let max = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     v.iter_mut().for_each(|x| {

@@ -15,6 +15,7 @@ mod table;
 mod wordpiece;
 
 pub use encoder::SentenceEncoder;
+pub(crate) use encoder::softmax;
 pub use encoder_file::EncoderError;
 pub use recent_vectors::RecentVectors;
 pub use table::{EmbedError, Pooled, StaticEmbedding, dot};

@@ -15,7 +15,7 @@
 //! instead of phrasings × entries. Plain loops in a fixed order, so the widget's worker and the
 //! CLI build identical prototypes.
 
-use crate::embed::dot;
+use crate::embed::{dot, softmax};
 
 /// Mean embedded phrasings per entry from which prototypes are learned.
 pub(super) const MIN_MEAN_PHRASINGS: f32 = 10.0;
@@ -139,16 +139,6 @@ fn candidates(phrasings: &[f32], entry_of: &[u32], centroids: &[f32], dims: usiz
         out.extend(others.iter().map(|&(_, e)| e));
     }
     out
-}
-
-fn softmax(logits: &mut [f32]) {
-    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
-    for l in logits.iter_mut() {
-        *l = (*l - max).exp();
-        sum += *l;
-    }
-    logits.iter_mut().for_each(|l| *l /= sum);
 }
 
 /// Adam's running moments for one parameter block.

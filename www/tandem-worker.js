@@ -48,7 +48,17 @@ async function fetchBytes(url, what) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// A 29-byte module whose one function uses a SIMD instruction (i32x4.splat). The wasm runs the
+// FAQ encoder's loops with WebAssembly SIMD (crates/core/src/embed/kernels.rs): every current
+// browser has it, Safari before 16.4 does not and would only report a compile error.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+  10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
+
 async function start({ model, faq, table, encoder, policy }) {
+  if (!WebAssembly.validate(SIMD_PROBE)) {
+    self.postMessage({ kind: "failed", reason: "this browser has no WebAssembly SIMD (Safari before 16.4 lacks it), which the assistant's wasm needs" });
+    return;
+  }
   try {
     await init({ module_or_path: new URL("tandem_ml_worker_bg.wasm", import.meta.url) });
   } catch (error) {

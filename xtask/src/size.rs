@@ -44,7 +44,15 @@ const NOTES: &str = "## Notes (measured by hand, not re-run by this command)\n\n
   instead of matching (`Widget::remote`/`answered`, +1.2 KB brotli). Room came from building \
   core without its `semantic` feature for the shell (the matcher's embedding field and code \
   had been linked in although the shell never loads a table: -1.0 KB) and unstable sorts in \
-  the matcher (one sort implementation fewer: -0.7 KB).\n";
+  the matcher (one sort implementation fewer: -0.7 KB).\n\
+- **WebAssembly SIMD in the worker** (2026-12-07, session 23): the FAQ encoder's loops \
+  (`crates/core/src/embed/kernels.rs`) are written with wasm SIMD intrinsics, because this \
+  profile's opt-level z under fat LTO runs no loop vectoriser: the encoder takes 5.0–5.4 / \
+  10.7 / 26.7 ms for 4 / 15 / 40 pieces in Chromium instead of 23.3 / 60.0 / 144.4 ms, and the \
+  worker's wasm got 11 KB brotli smaller (1,084.6 → 1,073.9 KB for the group). Giving \
+  tandem-core opt-level 3 in this profile changed nothing, for the same LTO reason \
+  (docs/quality-faq.md, \"The encoder in the browser\"). Browsers without wasm SIMD (Safari \
+  before 16.4) cannot compile the worker; `tandem-worker.js` checks first and says so.\n";
 
 /// What a visitor downloads, grouped as the budgets count it (bytes, brotli).
 const GROUPS: [(&str, &[&str], usize); 3] = [

@@ -202,6 +202,81 @@ async fn in_page_latency_is_measured_for_the_docs() {
     );
 }
 
+/// The worker's WebAssembly SIMD loops give the portable loops' results bit for bit, so the
+/// browser's encoder vectors are the native ones (lengths around every chunk size).
+#[wasm_bindgen_test]
+fn the_simd_loops_give_the_portable_loops_results_bit_for_bit() {
+    use tandem_core::embed::kernels::{self, portable};
+    let values = |n: usize, salt: u32| -> Vec<f32> {
+        (0..n as u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761).wrapping_add(salt) % 2001) as f32 / 997.0 - 1.0)
+            .collect()
+    };
+    for n in [
+        0, 1, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 31, 32, 33, 383, 384, 1536,
+    ] {
+        let (a, b) = (values(n, 1), values(n, 2));
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(
+            kernels::dot(&a, &b).to_bits(),
+            portable::dot(&a, &b).to_bits(),
+            "dot, {n}"
+        );
+        let tokens: Vec<Vec<f32>> = (0..11).map(|t| values(n, 10 + t)).collect();
+        let tokens: Vec<&[f32]> = tokens.iter().map(Vec::as_slice).collect();
+        for count in [1, 3, 4, 5, 8, 11] {
+            let mut out = vec![f32::NAN; count];
+            kernels::dots(&a, &tokens[..count], &mut out);
+            let expected: Vec<f32> = tokens[..count]
+                .iter()
+                .map(|x| portable::dot(&a, x))
+                .collect();
+            assert_eq!(bits(&out), bits(&expected), "dots, {n} × {count}");
+        }
+        let weights: Vec<i8> = (0..n).map(|i| ((i * 37) % 256) as u8 as i8).collect();
+        let (mut simd, mut reference) = (vec![0.0; n], vec![0.0; n]);
+        kernels::widen(0.013, &weights, &mut simd);
+        portable::widen(0.013, &weights, &mut reference);
+        assert_eq!(bits(&simd), bits(&reference), "widen, {n}");
+        kernels::add_scaled(&mut simd, 0.37, &b);
+        portable::add_scaled(&mut reference, 0.37, &b);
+        assert_eq!(bits(&simd), bits(&reference), "add_scaled, {n}");
+    }
+}
+
+/// The encoder's own cost per text in the page, on the native bench's three texts
+/// (`crates/core/benches/encoder.rs`), so the two can be compared.
+#[wasm_bindgen_test]
+async fn the_encoder_s_time_per_text_is_measured_for_the_docs() {
+    let t0 = now_ms();
+    let encoder = tandem_core::embed::SentenceEncoder::from_bytes(ENCODER).unwrap();
+    let load_ms = now_ms() - t0;
+    let texts = [
+        "where is my order",
+        "hi, can I change the delivery address on an order I placed yesterday?",
+        "I ordered the blue jacket last week and it still hasn't arrived, the tracking page has said out for delivery since Tuesday and nobody answers the phone, can you check what is going on please?",
+    ];
+    let mut report = format!("encoder parse {load_ms:.1} ms");
+    for text in texts {
+        assert_eq!(encoder.embed(text).map(|v| v.len()), Some(encoder.dims()));
+        let mut times = Vec::with_capacity(40);
+        for _ in 0..40 {
+            let t = now_ms();
+            std::hint::black_box(encoder.embed(std::hint::black_box(text)));
+            times.push(now_ms() - t);
+        }
+        yield_to_the_page().await;
+        times.sort_by(f64::total_cmp);
+        report += &format!(
+            "; {} pieces: p50 {:.2} ms, p90 {:.2} ms",
+            encoder.pieces(text).len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.9)
+        );
+    }
+    console_log!("{report} (40 runs each)");
+}
+
 fn verdict(assistant: &mut Assistant, message: u32, text: &str) -> serde_json::Value {
     serde_json::from_str(&assistant.judge(message, text, None, false)).unwrap()
 }

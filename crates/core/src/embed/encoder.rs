@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::encoder_file::{Block, EncoderError, EncoderParts, Linear, Norm, QMatrix, parse};
-use super::table::dot;
+use super::kernels::{self, add_scaled, dot};
 use super::wordpiece::{basic_tokens, for_each_piece};
 
 /// Pieces read per text (plus `[CLS]` and `[SEP]`); the rest of a long message is cut, as
@@ -155,9 +155,7 @@ fn run_block(block: &Block, heads: usize, hidden: usize, x: &mut [f32]) {
             softmax(&mut weights);
             let out = &mut context[t * hidden..][cols.clone()];
             for (u, &w) in weights.iter().enumerate() {
-                out.iter_mut()
-                    .zip(&v[u * hidden..][cols.clone()])
-                    .for_each(|(o, &val)| *o += w * val);
+                add_scaled(out, w, &v[u * hidden..][cols.clone()]);
             }
         }
     }
@@ -183,10 +181,13 @@ fn apply_all(linear: &Linear, x: &[f32], inputs: usize) -> Vec<f32> {
     let tokens = x.len() / inputs;
     let mut out = vec![0f32; tokens * outputs];
     let mut row = vec![0f32; inputs];
+    let tokens_x: Vec<&[f32]> = x.chunks_exact(inputs).collect();
+    let mut dots = vec![0f32; tokens];
     for (o, bias) in linear.bias.iter().enumerate() {
         widen(&linear.weight, o, &mut row);
-        for (t, input) in x.chunks_exact(inputs).enumerate() {
-            out[t * outputs + o] = bias + dot(input, &row);
+        kernels::dots(&row, &tokens_x, &mut dots);
+        for (t, d) in dots.iter().enumerate() {
+            out[t * outputs + o] = bias + d;
         }
     }
     out
@@ -195,9 +196,7 @@ fn apply_all(linear: &Linear, x: &[f32], inputs: usize) -> Vec<f32> {
 /// Row `r` of `m` as floats.
 fn widen(m: &QMatrix, r: usize, out: &mut [f32]) {
     let (scale, values) = m.row(r);
-    out.iter_mut()
-        .zip(values)
-        .for_each(|(o, &q)| *o = scale * f32::from(q));
+    kernels::widen(scale, values, out);
 }
 
 /// Softmax in place (also the FAQ matcher's learned prototypes' loss).

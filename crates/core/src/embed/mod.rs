@@ -9,6 +9,7 @@
 
 mod encoder;
 mod encoder_file;
+pub mod kernels;
 pub(crate) mod reader;
 mod recent_vectors;
 mod table;
@@ -17,8 +18,9 @@ mod wordpiece;
 pub use encoder::SentenceEncoder;
 pub(crate) use encoder::softmax;
 pub use encoder_file::EncoderError;
+pub use kernels::dot;
 pub use recent_vectors::RecentVectors;
-pub use table::{EmbedError, Pooled, StaticEmbedding, dot};
+pub use table::{EmbedError, Pooled, StaticEmbedding};
 pub use wordpiece::basic_tokens;
 
 /// What the FAQ matcher's semantic channel needs of a sentence embedder: the static table

@@ -181,25 +181,3 @@ fn unit_length(mut v: Vec<f32>) -> Option<Vec<f32>> {
     v.iter_mut().for_each(|x| *x /= norm);
     Some(v)
 }
-
-/// Dot product of two vectors of the same length (cosine for unit vectors).
-///
-/// Eight running sums instead of one: a single float accumulator is a chain of dependent
-/// adds the compiler may not reorder, so it cannot use SIMD; eight independent lanes can.
-/// This is most of the semantic channel's time (one dot per phrasing per question).
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; 8];
-    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in a_chunks.zip(b_chunks) {
-        for i in 0..8 {
-            lanes[i] += x[i] * y[i];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}

@@ -68,8 +68,8 @@ fn paraphrases_without_a_shared_word_are_closer_than_unrelated_questions() {
     let a = table.embed("return").unwrap();
     let b = table.embed("send back").unwrap();
     let c = table.embed("gift cards").unwrap();
-    assert!(table::dot(&a, &b) > 0.9);
-    assert!(table::dot(&a, &c) < 0.1);
+    assert!(super::dot(&a, &b) > 0.9);
+    assert!(super::dot(&a, &c) < 0.1);
 }
 
 #[test]

@@ -15,6 +15,7 @@
 //! instead of phrasings × entries. Plain loops in a fixed order, so the widget's worker and the
 //! CLI build identical prototypes.
 
+use crate::embed::kernels::add_scaled;
 use crate::embed::{dot, softmax};
 
 /// Mean embedded phrasings per entry from which prototypes are learned.
@@ -73,10 +74,8 @@ pub(super) fn learned_prototypes(
                 let c = c as usize;
                 let g = p / examples as f32;
                 grad_b[c] += g;
-                let row = &mut grad_w[c * dims..(c + 1) * dims];
-                row.iter_mut()
-                    .zip(x)
-                    .for_each(|(r, v)| *r += TEMPERATURE * g * v);
+                // (TEMPERATURE · g) · v, the same product in the same order as before.
+                add_scaled(&mut grad_w[c * dims..(c + 1) * dims], TEMPERATURE * g, x);
             }
         }
         grad_w

@@ -52,6 +52,26 @@ test("when the worker cannot start, the chat answers on its own and the console 
   await context.close();
 });
 
+test("in a browser without WebAssembly SIMD the worker says so and the chat answers on its own", async () => {
+  // Chromium cannot turn wasm SIMD off, so the worker's script is served with a
+  // WebAssembly.validate that refuses every module, as an old Safari refuses SIMD ones.
+  const { page, context } = await newPage(env);
+  const warnings = [];
+  page.on("console", (msg) => { if (msg.type() === "warning") warnings.push(msg.text()); });
+  await page.route("**/tandem-worker.js", async (route) => {
+    const response = await route.fetch();
+    const body = "WebAssembly.validate = () => false;\n" + (await response.text());
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${env.base}/`);
+  await openAndWaitFor(page, "failed");
+  const reply = await ask(page, "how long does delivery take");
+  assert.match(await reply.innerText(), /working days/);
+  assert.ok(warnings.some((w) => /Tandem: the assistant worker stopped: this browser has no WebAssembly SIMD/.test(w)), warnings.join("\n"));
+  assert.equal(await widget(page).human.isVisible(), true, "a person is still one click away");
+  await context.close();
+});
+
 test("the contextual encoder takes over once the worker has indexed the FAQ with it, and answers in context", async () => {
   const { page, context, problems } = await newPage(env);
   await page.goto(`${env.base}/`);

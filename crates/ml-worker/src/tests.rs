@@ -251,11 +251,7 @@ async fn the_encoder_s_time_per_text_is_measured_for_the_docs() {
     let t0 = now_ms();
     let encoder = tandem_core::embed::SentenceEncoder::from_bytes(ENCODER).unwrap();
     let load_ms = now_ms() - t0;
-    let texts = [
-        "where is my order",
-        "hi, can I change the delivery address on an order I placed yesterday?",
-        "I ordered the blue jacket last week and it still hasn't arrived, the tracking page has said out for delivery since Tuesday and nobody answers the phone, can you check what is going on please?",
-    ];
+    let texts = include_str!("../../core/benches/encoder_texts.txt").lines();
     let mut report = format!("encoder parse {load_ms:.1} ms");
     for text in texts {
         assert_eq!(encoder.embed(text).map(|v| v.len()), Some(encoder.dims()));

@@ -13,17 +13,6 @@
 //! `www/tandem-worker.js` checks first, and the chat answers with its lexical matcher, as
 //! whenever the worker cannot start.
 
-/// Dot product of two vectors of the same length (cosine for unit vectors).
-///
-/// Eight running sums instead of one: a single float accumulator is a chain of dependent
-/// adds the compiler may not reorder, so it cannot use SIMD; eight independent lanes can.
-/// This is most of the semantic channel's time (one dot per phrasing per question) and of the
-/// encoder's (one per weight row per piece).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    portable::dot(a, b)
-}
-
 /// `out[t] = dot(row, tokens[t])`, each bit for bit as `dot` gives it: one weight row against
 /// every token (the encoder's linear layers).
 #[cfg(not(target_arch = "wasm32"))]
@@ -35,23 +24,19 @@ pub fn dots(row: &[f32], tokens: &[&[f32]], out: &mut [f32]) {
     }
 }
 
-/// `out[i] = scale · values[i]`: one int8 weight row as floats.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn widen(scale: f32, values: &[i8], out: &mut [f32]) {
-    portable::widen(scale, values, out);
-}
-
-/// `out[i] += w · v[i]` (attention's weighted sum of values, the prototypes' gradient).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn add_scaled(out: &mut [f32], w: f32, v: &[f32]) {
-    portable::add_scaled(out, w, v);
-}
-
+pub use portable::{add_scaled, dot, widen};
 #[cfg(target_arch = "wasm32")]
 pub use simd::{add_scaled, dot, dots, widen};
 
 /// The reference loops (natively the only ones; on wasm32 the tests compare against them).
 pub mod portable {
+    /// Dot product of two vectors of the same length (cosine for unit vectors).
+    ///
+    /// Eight running sums instead of one: a single float accumulator is a chain of dependent
+    /// adds the compiler may not reorder, so it cannot use SIMD; eight independent lanes can.
+    /// This is most of the semantic channel's time (one dot per phrasing per question) and of
+    /// the encoder's (one per weight row per piece).
     pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         let n = a.len().min(b.len());
         let (a, b) = (&a[..n], &b[..n]);
@@ -71,12 +56,14 @@ pub mod portable {
         lanes.iter().sum::<f32>() + tail
     }
 
+    /// `out[i] = scale · values[i]`: one int8 weight row as floats.
     pub fn widen(scale: f32, values: &[i8], out: &mut [f32]) {
         out.iter_mut()
             .zip(values)
             .for_each(|(o, &q)| *o = scale * f32::from(q));
     }
 
+    /// `out[i] += w · v[i]` (attention's weighted sum of values, the prototypes' gradient).
     pub fn add_scaled(out: &mut [f32], w: f32, v: &[f32]) {
         out.iter_mut().zip(v).for_each(|(o, &x)| *o += w * x);
     }
@@ -107,19 +94,18 @@ mod simd {
     #[target_feature(enable = "simd128")]
     pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         let n = a.len().min(b.len());
-        let (a_all, b_all) = (a, b);
-        let (a, _) = a[..n].as_chunks::<4>();
-        let (b, _) = b[..n].as_chunks::<4>();
+        let (a4, _) = a[..n].as_chunks::<4>();
+        let (b4, _) = b[..n].as_chunks::<4>();
         // Lanes 0–3 and 4–7 of the portable loop's eight, in its order: chunk 2k feeds the low
         // half, chunk 2k + 1 the high half; an odd last chunk belongs to its tail.
         let (mut low, mut high) = (f32x4_splat(0.0), f32x4_splat(0.0));
-        let pairs = a.len() / 2;
+        let pairs = a4.len() / 2;
         for k in 0..pairs {
-            low = f32x4_add(low, f32x4_mul(load(&a[2 * k]), load(&b[2 * k])));
-            high = f32x4_add(high, f32x4_mul(load(&a[2 * k + 1]), load(&b[2 * k + 1])));
+            low = f32x4_add(low, f32x4_mul(load(&a4[2 * k]), load(&b4[2 * k])));
+            high = f32x4_add(high, f32x4_mul(load(&a4[2 * k + 1]), load(&b4[2 * k + 1])));
         }
         let (l, h) = (lanes(low), lanes(high));
-        l[0] + l[1] + l[2] + l[3] + h[0] + h[1] + h[2] + h[3] + tail(a_all, b_all, n, pairs)
+        l[0] + l[1] + l[2] + l[3] + h[0] + h[1] + h[2] + h[3] + tail(a, b, n, pairs)
     }
 
     /// Four tokens per pass over the row, so each of its vectors is loaded once for four.
